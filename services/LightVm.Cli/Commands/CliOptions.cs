@@ -1,0 +1,59 @@
+using System.CommandLine;
+using LightVm.Policies;
+
+namespace LightVm.Cli.Commands;
+
+/// <summary>The options the commands share.</summary>
+internal static class CliOptions
+{
+    public static Option<string> Http(string fallback) => new("--http")
+    {
+        Description = "host:port to listen on for HTTP",
+        DefaultValueFactory = _ => fallback,
+    };
+
+    public static Option<string> Policies() => new("--policies")
+    {
+        Description = "Directory of service policies (*.yaml)",
+        DefaultValueFactory = _ => "ops/policies",
+    };
+
+    public static Option<string> Driver() => new("--driver")
+    {
+        Description = "Driver for policies that do not name one (available: " + string.Join(", ", PolicyLoader.AvailableDrivers) + ")",
+        DefaultValueFactory = _ => "process",
+    };
+
+    public static Option<string> RabbitMq(bool required) => new("--rabbitmq")
+    {
+        Description = "RabbitMQ broker, e.g. amqp://guest:guest@127.0.0.1:5672/",
+        Required = required,
+    };
+
+    public static Option<string> HostSuffix() => new("--host-suffix")
+    {
+        Description = "Requests for Host <service>.<suffix> go to that service",
+        DefaultValueFactory = _ => "localhost",
+    };
+
+    public static Option<string> Interval(string name, string fallback, string description) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+    };
+
+    public static Option<string?> StateDirectory() => new("--state-dir")
+    {
+        Description = "Where guests' device pages and console logs live (default /run/lightvm/guests as root)",
+    };
+
+    public static Option<string?> AgentId() => new("--agent-id")
+    {
+        Description = "This Dom0 agent's name on the bus (default: host name and pid)",
+    };
+
+    public static TimeSpan ParseDuration(string text, string option) =>
+        Duration.TryParse(text, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentException($"{option} '{text}' is not {Duration.Allowed}.");
+}

@@ -1,0 +1,3 @@
+using LightVm.Cli.Commands;
+
+return await CliCommands.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,50 @@
+using LightVm.Dom0.Agent;
+using LightVm.Dom0.Events;
+using LightVm.Dom0.Guests;
+using LightVm.Dom0.Reaper;
+using LightVm.Hosting.Bus;
+using LightVm.Toolstack;
+using LightVm.Toolstack.Drivers.Process;
+using LightVm.Toolstack.Pool;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LightVm.Dom0;
+
+public static class Dom0ServiceCollectionExtensions
+{
+    /// <summary>The host agent: drivers, shell pool, guests, idle reaper and its bus consumers.</summary>
+    public static IServiceCollection AddLightVmDom0(this IServiceCollection services, Action<Dom0Options>? configure = null)
+    {
+        var options = new Dom0Options();
+        configure?.Invoke(options);
+        services.AddOptions<Dom0Options>()
+            .Configure(o =>
+            {
+                o.AgentId = options.AgentId;
+                o.ReaperInterval = options.ReaperInterval;
+                o.PoolConcurrency = options.PoolConcurrency;
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ProcessDriverOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuestDriver, ProcessDriver>());
+        services.TryAddSingleton(sp => new GuestDriverCatalog(sp.GetServices<IGuestDriver>()));
+        services.TryAddSingleton(sp => new ShellPool(
+            sp.GetRequiredService<GuestDriverCatalog>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ShellPool>>(),
+            sp.GetRequiredService<IOptions<Dom0Options>>().Value.PoolConcurrency));
+        services.TryAddSingleton<GuestRegistry>();
+        services.TryAddSingleton<IGuestEventPublisher, BusGuestEventPublisher>();
+        services.TryAddSingleton<GuestAgent>();
+        services.TryAddSingleton<IdleReaper>();
+        services.AddHostedService<AgentLifetime>();
+        services.AddHostedService<IdleReaperService>();
+        services.AddBusComponent(new Dom0BusComponent(options.AgentId));
+        return services;
+    }
+}

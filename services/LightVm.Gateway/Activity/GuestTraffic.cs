@@ -1,0 +1,12 @@
+namespace LightVm.Gateway.Activity;
+
+internal sealed class GuestTraffic
+{
+    public int InFlight;
+    public int Requests;
+    private long _lastTicks;
+
+    public DateTimeOffset Last => new(Interlocked.Read(ref _lastTicks), TimeSpan.Zero);
+
+    public void Touch(DateTimeOffset at) => Interlocked.Exchange(ref _lastTicks, at.UtcTicks);
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace LightVm.Policies;
+
+/// <summary>
+/// Loads service policies from YAML files (one service per file) and validates them. Every problem is
+/// reported with the file, the field and what is allowed; nothing is half-loaded.
+/// </summary>
+public static partial class PolicyLoader
+{
+    public static readonly IReadOnlyList<string> KnownFields =
+        ["name", "image", "args", "driver", "port", "pool", "pauseAfter", "destroyAfter", "startTimeout", "maxHeld"];
+
+    /// <summary>Drivers this build can run. The others named in the architecture come with later work.</summary>
+    public static readonly IReadOnlyList<string> AvailableDrivers = ["process"];
+
+    public static PolicySet LoadDirectory(string directory, string defaultDriver = "process")
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new PolicyValidationException([new PolicyError(directory, "(directory)", "the policy directory does not exist")]);
+        }
+
+        var files = Directory.EnumerateFiles(directory)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var errors = new List<PolicyError>();
+        var policies = new List<ServicePolicy>();
+        foreach (var file in files)
+        {
+            var policy = Parse(File.ReadAllText(file), file, errors, defaultDriver);
+            if (policy is not null)
+            {
+                policies.Add(policy);
+            }
+        }
+
+        foreach (var duplicate in policies.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            var where = string.Join(", ", duplicate.Select(p => Path.GetFileName(p.SourceFile)));
+            errors.Add(new PolicyError(duplicate.Last().SourceFile ?? "?", "name", $"service '{duplicate.Key}' is defined more than once ({where}); names must be unique"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new PolicyValidationException(errors);
+        }
+
+        if (policies.Count == 0)
+        {
+            throw new PolicyValidationException([new PolicyError(directory, "(directory)", "no *.yaml policy files found")]);
+        }
+
+        return new PolicySet(policies);
+    }
+
+    /// <summary>Parses one policy; adds to <paramref name="errors"/> and returns null when it is invalid.</summary>
+    public static ServicePolicy? Parse(string yaml, string file, List<PolicyError> errors, string defaultDriver = "process")
+    {
+        var before = errors.Count;
+        YamlMappingNode root;
+        var scanner = new Scanner(new StringReader(yaml));
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new Parser(scanner));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+            {
+                errors.Add(new PolicyError(file, "(document)", "expected a YAML mapping of policy fields: " + string.Join(", ", KnownFields)));
+                return null;
+            }
+
+            root = mapping;
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new PolicyError(file, "(syntax)", e.Message, (int)e.Start.Line));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed input (an unclosed '[').
+            errors.Add(new PolicyError(file, "(syntax)", "the YAML cannot be parsed here (an unclosed bracket or quote?)", (int)scanner.CurrentPosition.Line));
+            return null;
+        }
+
+        var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = keyNode is YamlScalarNode scalar ? scalar.Value ?? string.Empty : keyNode.ToString();
+            if (!KnownFields.Contains(key))
+            {
+                errors.Add(new PolicyError(file, key, "unknown field; allowed: " + string.Join(", ", KnownFields), (int)keyNode.Start.Line));
+                continue;
+            }
+
+            fields[key] = valueNode;
+        }
+
+        var reader = new FieldReader(file, fields, errors);
+        var name = reader.String("name", null);
+        if (name is not null && !ServiceName().IsMatch(name))
+        {
+            reader.Error("name", $"'{name}' is not allowed: use 1-63 lower-case letters, digits and '-', starting and ending with a letter or digit (it becomes a host name)");
+        }
+
+        var image = reader.String("image", null);
+        string? imagePath = null;
+        if (image is not null)
+        {
+            imagePath = Path.GetFullPath(image, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
+            if (!File.Exists(imagePath))
+            {
+                reader.Error("image", $"'{image}' does not exist (resolved to {imagePath}); build the guests with ops/setup.sh or give an existing guest binary");
+            }
+        }
+
+        var driver = reader.String("driver", defaultDriver);
+        if (driver is not null && !AvailableDrivers.Contains(driver))
+        {
+            reader.Error("driver", $"'{driver}' is not available; allowed: {string.Join(", ", AvailableDrivers)}");
+        }
+
+        var port = reader.Int("port", 8080, 1, 65535);
+        var pool = reader.Int("pool", 1, 0, 1000);
+        var maxHeld = reader.Int("maxHeld", 100, 1, 100_000);
+        var pauseAfter = reader.Duration("pauseAfter", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));
+        var destroyAfter = reader.Duration("destroyAfter", TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(7));
+        var startTimeout = reader.Duration("startTimeout", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        var args = reader.StringList("args");
+        if (pauseAfter is { } p && destroyAfter is { } d && d < p)
+        {
+            reader.Error("destroyAfter", $"{Policies.Duration.Format(d)} is shorter than pauseAfter ({Policies.Duration.Format(p)}); it must be at least as long");
+        }
+
+        if (errors.Count > before || name is null || imagePath is null || driver is null)
+        {
+            return null;
+        }
+
+        return new ServicePolicy
+        {
+            Name = name,
+            Image = imagePath,
+            Args = args,
+            Driver = driver,
+            Port = port!.Value,
+            Pool = pool!.Value,
+            MaxHeld = maxHeld!.Value,
+            PauseAfter = pauseAfter!.Value,
+            DestroyAfter = destroyAfter!.Value,
+            StartTimeout = startTimeout!.Value,
+            SourceFile = file,
+        };
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ServiceName();
+}

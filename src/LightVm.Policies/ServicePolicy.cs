@@ -1,0 +1,32 @@
+namespace LightVm.Policies;
+
+/// <summary>An operator's policy for one service: what to run, on which driver, and how long it may idle.</summary>
+public sealed record ServicePolicy
+{
+    public required string Name { get; init; }
+
+    /// <summary>Absolute path of the guest image (for the process driver: the guest binary).</summary>
+    public required string Image { get; init; }
+
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    public required string Driver { get; init; }
+
+    /// <summary>The port the application listens on inside its guest.</summary>
+    public required int Port { get; init; }
+
+    /// <summary>Shells to keep prepared ahead of demand.</summary>
+    public required int Pool { get; init; }
+
+    public required TimeSpan PauseAfter { get; init; }
+
+    public required TimeSpan DestroyAfter { get; init; }
+
+    public required TimeSpan StartTimeout { get; init; }
+
+    /// <summary>Requests held for this service while its guest starts; more get 503.</summary>
+    public required int MaxHeld { get; init; }
+
+    /// <summary>The file this policy came from, for messages.</summary>
+    public string? SourceFile { get; init; }
+}

@@ -1,0 +1,212 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net;
+using LightVm.Noxs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LightVm.Toolstack.Drivers.Process;
+
+/// <summary>
+/// The baseline driver: a guest is a host process, no isolation. Prepare starts the guest binary, which
+/// waits on its stdin; execute writes the device page (a read-only file) and sends "go". Pause is SIGSTOP.
+/// The guest exits when its stdin closes, so guests never outlive the agent that made them.
+/// </summary>
+public sealed partial class ProcessDriver : IGuestDriver
+{
+    private readonly ProcessDriverOptions _options;
+    private readonly LoopbackAddressPool _addresses;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ProcessDriver> _logger;
+
+    public ProcessDriver(IOptions<ProcessDriverOptions> options, TimeProvider time, ILogger<ProcessDriver> logger)
+        : this(options.Value, LoopbackAddressPool.Shared, time, logger)
+    {
+    }
+
+    public ProcessDriver(ProcessDriverOptions options, LoopbackAddressPool addresses, TimeProvider time, ILogger<ProcessDriver> logger)
+    {
+        _options = options;
+        _addresses = addresses;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string Name => "process";
+
+    public DriverCapabilities Capabilities => DriverCapabilities.Pause;
+
+    public Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        var directory = Path.Combine(_options.StateDirectory, id.ToString("N"));
+        Directory.CreateDirectory(directory);
+        var address = _addresses.Rent(spec.Port);
+        var start = new ProcessStartInfo(spec.Image)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        foreach (var arg in spec.Args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["LIGHTVM_PAGE"] = Path.Combine(directory, "page");
+        System.Diagnostics.Process process;
+        try
+        {
+            process = System.Diagnostics.Process.Start(start)
+                ?? throw new GuestStartException($"Could not start '{spec.Image}'.");
+        }
+        catch (Win32Exception e)
+        {
+            _addresses.Return(address);
+            TryDeleteDirectory(directory);
+            throw new GuestStartException($"Cannot start image '{spec.Image}' for service '{spec.Service}': {e.Message}.", e);
+        }
+
+        var shell = new ProcessShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), process, directory);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => shell.SetExited(Describe(process));
+        if (process.HasExited)
+        {
+            shell.SetExited(Describe(process));
+        }
+
+        shell.Pumps = PumpConsoleAsync(shell);
+        LogPrepared(spec.Service, id, process.Id, shell.Endpoint);
+        return Task.FromResult<Shell>(shell);
+    }
+
+    public async Task ExecuteAsync(Shell shell, DevicePage page, CancellationToken cancellationToken)
+    {
+        var guest = Cast(shell);
+        if (guest.HasExited)
+        {
+            throw new GuestStartException($"The shell {shell.Id:N} died before execute ({await guest.Exited.ConfigureAwait(false)}). Console: {guest.ConsoleTail()}");
+        }
+
+        DevicePageWriter.WriteFile(guest.PagePath, page);
+        try
+        {
+            await guest.Process.StandardInput.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);
+            await guest.Process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new GuestStartException($"The shell {shell.Id:N} closed its stdin before execute: {e.Message}", e);
+        }
+    }
+
+    public Task PauseAsync(Shell shell, CancellationToken cancellationToken)
+    {
+        Posix.Signal(Cast(shell).Pid, Posix.SigStop);
+        return Task.CompletedTask;
+    }
+
+    public Task ResumeAsync(Shell shell, CancellationToken cancellationToken)
+    {
+        Posix.Signal(Cast(shell).Pid, Posix.SigCont);
+        return Task.CompletedTask;
+    }
+
+    public async Task DestroyAsync(Shell shell, CancellationToken cancellationToken)
+    {
+        var guest = Cast(shell);
+        if (!guest.TryMarkReleased())
+        {
+            return;
+        }
+
+        try
+        {
+            if (!guest.Process.HasExited)
+            {
+                guest.Process.Kill(entireProcessTree: true);
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
+            await guest.Process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            await guest.Pumps.WaitAsync(TimeSpan.FromSeconds(2), _time, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception or OperationCanceledException or TimeoutException)
+        {
+            LogDestroyProblem(shell.Spec.Service, shell.Id, e.Message);
+        }
+        finally
+        {
+            guest.Process.Dispose();
+            _addresses.Return(guest.Endpoint.Address);
+            TryDeleteDirectory(guest.Directory);
+            LogDestroyed(shell.Spec.Service, shell.Id);
+        }
+    }
+
+    private static ProcessShell Cast(Shell shell) =>
+        shell as ProcessShell ?? throw new ArgumentException($"Shell {shell.Id:N} was not made by the process driver.", nameof(shell));
+
+    private static string Describe(System.Diagnostics.Process process)
+    {
+        try
+        {
+            return $"exit code {process.ExitCode}";
+        }
+        catch (InvalidOperationException)
+        {
+            return "exited";
+        }
+    }
+
+    private static async Task PumpConsoleAsync(ProcessShell shell)
+    {
+        var log = new StreamWriter(shell.ConsolePath, append: true) { AutoFlush = true };
+        await using (log.ConfigureAwait(false))
+        {
+            await Task.WhenAll(Pump(shell.Process.StandardOutput), Pump(shell.Process.StandardError)).ConfigureAwait(false);
+        }
+
+        async Task Pump(StreamReader reader)
+        {
+            try
+            {
+                while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+                {
+                    shell.AddConsoleLine(line);
+                    lock (log)
+                    {
+                        log.WriteLine(line);
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The process is gone; nothing more to copy.
+            }
+        }
+    }
+
+    private void TryDeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogDestroyProblem("?", Guid.Empty, $"cannot delete {directory}: {e.Message}");
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Prepared shell {ShellId} for {Service}: pid {Pid}, endpoint {Endpoint}")]
+    private partial void LogPrepared(string service, Guid shellId, int pid, IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Destroyed shell {ShellId} of {Service}")]
+    private partial void LogDestroyed(string service, Guid shellId);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Destroying shell {ShellId} of {Service}: {Problem}")]
+    private partial void LogDestroyProblem(string service, Guid shellId, string problem);
+}

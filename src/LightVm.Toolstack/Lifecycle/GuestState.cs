@@ -1,0 +1,12 @@
+namespace LightVm.Toolstack.Lifecycle;
+
+public enum GuestState
+{
+    Prepared,
+    Executing,
+    Running,
+    Paused,
+    Saved,
+    Destroyed,
+    Failed,
+}

@@ -1,0 +1,13 @@
+namespace LightVm.Toolstack.Lifecycle;
+
+public enum GuestTrigger
+{
+    Execute,
+    Ready,
+    Pause,
+    Resume,
+    Save,
+    Restore,
+    Destroy,
+    Fail,
+}

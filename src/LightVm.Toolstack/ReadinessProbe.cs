@@ -1,0 +1,51 @@
+using System.Net.Sockets;
+
+namespace LightVm.Toolstack;
+
+/// <summary>Waits until a guest accepts TCP connections on its endpoint, or fails fast if it dies.</summary>
+public static class ReadinessProbe
+{
+    public static async Task WaitAsync(Shell shell, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        var attempt = 0;
+        while (true)
+        {
+            if (shell.HasExited)
+            {
+                throw new GuestStartException(
+                    $"The guest {shell.Id:N} ended before it was ready ({await shell.Exited.ConfigureAwait(false)}). Console: {shell.ConsoleTail()}");
+            }
+
+            try
+            {
+                using var socket = new Socket(shell.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(shell.Endpoint, linked.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException)
+            {
+                // Not listening yet: try again shortly.
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                // Spin briefly first (a pre-booted guest is usually ready within a millisecond), then back off.
+                var delay = attempt++ < 20 ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(10);
+                await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        throw new GuestStartException(
+            $"The guest {shell.Id:N} did not answer on {shell.Endpoint} within {timeout.TotalMilliseconds:0} ms. Console: {shell.ConsoleTail()}");
+    }
+}

@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace LightVm.Toolstack;
+
+/// <summary>
+/// A prepared guest shell: created, resources reserved, waiting for its device page. Its id becomes the
+/// guest's id. Driver-specific state lives in the driver's subclass.
+/// </summary>
+public abstract class Shell
+{
+    protected Shell(Guid id, ShellSpec spec, IPEndPoint endpoint, DateTimeOffset preparedAt)
+    {
+        Id = id;
+        Spec = spec;
+        Endpoint = endpoint;
+        PreparedAt = preparedAt;
+    }
+
+    public Guid Id { get; }
+
+    public ShellSpec Spec { get; }
+
+    /// <summary>Where the guest's application will answer once executed.</summary>
+    public IPEndPoint Endpoint { get; }
+
+    public DateTimeOffset PreparedAt { get; }
+
+    /// <summary>Completes when the shell's process/VM is gone, with a description of how it ended.</summary>
+    public abstract Task<string> Exited { get; }
+
+    public bool HasExited => Exited.IsCompleted;
+
+    /// <summary>The last lines the guest wrote to its console, for error messages.</summary>
+    public abstract string ConsoleTail(int lines = 10);
+}

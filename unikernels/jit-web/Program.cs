@@ -1,0 +1,3 @@
+using LightVm.JitWeb;
+
+return await Guest.RunAsync(args, Environment.GetEnvironmentVariable(GuestOptions.PageVariable));
