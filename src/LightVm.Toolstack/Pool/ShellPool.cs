@@ -18,6 +18,7 @@ public sealed partial class ShellPool : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _refills = [];
+    private int _disposed;
 
     public ShellPool(GuestDriverCatalog drivers, TimeProvider time, ILogger<ShellPool> logger, int concurrency = 2)
     {
@@ -126,8 +127,14 @@ public sealed partial class ShellPool : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Stops refilling and destroys every pooled shell. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         Task[] refills;
         lock (_lock)
@@ -151,7 +158,6 @@ public sealed partial class ShellPool : IAsyncDisposable
             }
         }
 
-        _stopping.Dispose();
     }
 
     private void Refill(string service)

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace LightVm.Integration.Tests;
+
+/// <summary>A policy file for a test platform.</summary>
+internal sealed record TestPolicy(string Name)
+{
+    public string? Image { get; init; }
+
+    public int Port { get; init; } = 8080;
+
+    public int Pool { get; init; } = 1;
+
+    public string PauseAfter { get; init; } = "30s";
+
+    public string DestroyAfter { get; init; } = "5m";
+
+    public string StartTimeout { get; init; } = "5s";
+
+    public int MaxHeld { get; init; } = 100;
+
+    public string ToYaml() => string.Create(CultureInfo.InvariantCulture, $"""
+        name: {Name}
+        image: {Image ?? RepoPaths.JitWeb}
+        driver: process
+        port: {Port}
+        pool: {Pool}
+        pauseAfter: {PauseAfter}
+        destroyAfter: {DestroyAfter}
+        startTimeout: {StartTimeout}
+        maxHeld: {MaxHeld}
+        """);
+}

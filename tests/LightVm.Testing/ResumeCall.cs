@@ -1,0 +1,4 @@
+namespace LightVm.Testing;
+
+/// <summary>A ResumeGuest the gateway sent through <see cref="RecordingGuestCommands"/>.</summary>
+public sealed record ResumeCall(string Service, Guid GuestId);

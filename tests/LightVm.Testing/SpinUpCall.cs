@@ -1,0 +1,4 @@
+namespace LightVm.Testing;
+
+/// <summary>A SpinUpGuest the gateway sent through <see cref="RecordingGuestCommands"/>.</summary>
+public sealed record SpinUpCall(string Service, Guid RequestId);
