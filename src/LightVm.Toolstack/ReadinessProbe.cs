@@ -35,9 +35,17 @@ public static class ReadinessProbe
 
             try
             {
-                // Spin briefly first (a pre-booted guest is usually ready within a millisecond), then back off.
-                var delay = attempt++ < 20 ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(10);
-                await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
+                // A pre-booted guest is usually listening within a fraction of a millisecond: retry at once a
+                // few times (yielding the thread), then every millisecond, then back off.
+                if (attempt++ < 50)
+                {
+                    await Task.Yield();
+                }
+                else
+                {
+                    var delay = attempt < 250 ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(10);
+                    await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

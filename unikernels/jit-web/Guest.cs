@@ -14,6 +14,7 @@ public static class Guest
         try
         {
             var options = GuestOptions.Parse(args, environmentPage);
+            Prewarm.Run();
             var pipe = HostPipe.FromStandardInput();
             if (!pipe.WaitForGo())
             {

@@ -107,5 +107,6 @@ internal static class PlatformHost
         logging.AddFilter("MassTransit", LogLevel.Warning);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Yarp", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // unused by the platform; its key warning is noise
     }
 }

@@ -173,7 +173,8 @@ public sealed partial class ShellPool : IAsyncDisposable
             for (var i = 0; i < missing; i++)
             {
                 pool.InFlight++;
-                var task = PrepareOneAsync(pool);
+                // Off the caller's thread: a take on the request path must not pay for the refill's fork/exec.
+                var task = Task.Run(() => PrepareOneAsync(pool));
                 _refills.Add(task);
                 _ = task.ContinueWith(
                     t =>

@@ -1,0 +1,3 @@
+using LightVm.LoadTests;
+
+return await ColdWarmScenario.RunAsync(args).ConfigureAwait(false);
