@@ -17,9 +17,14 @@ namespace LightVm.Dom0.Tests;
 internal sealed class AgentFixture : IAsyncDisposable
 {
     public AgentFixture(params ServicePolicy[] policies)
+        : this(DriverCapabilities.Pause, policies)
+    {
+    }
+
+    public AgentFixture(DriverCapabilities capabilities, params ServicePolicy[] policies)
     {
         Policies = TestPolicies.Set(policies.Length == 0 ? [TestPolicies.Make()] : policies);
-        Driver = new FakeGuestDriver(Time);
+        Driver = new FakeGuestDriver(Time, capabilities: capabilities);
         var drivers = new GuestDriverCatalog([Driver]);
         Pool = new ShellPool(drivers, Time, NullLogger<ShellPool>.Instance);
         Agent = new GuestAgent(

@@ -33,6 +33,12 @@ public sealed class FakeGuestDriver : IGuestDriver
     /// <summary>Every execute fails while true.</summary>
     public bool FailExecute { get; set; }
 
+    /// <summary>
+    /// Runs synchronously at the start of every prepare, on the caller's thread, before anything else; a test can
+    /// block it to stand for a driver whose prepare does its work synchronously (as the process driver's does).
+    /// </summary>
+    public Action? BeforePrepare { get; set; }
+
     /// <summary>Whether execute makes the shell's endpoint accept connections (the readiness probe then succeeds).</summary>
     public bool ListenOnExecute { get; set; } = true;
 
@@ -81,6 +87,7 @@ public sealed class FakeGuestDriver : IGuestDriver
 
     public async Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
     {
+        BeforePrepare?.Invoke();
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)

@@ -228,7 +228,8 @@ public sealed partial class GuestAgent
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is GuestStartException or GuestStateException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e) when (e is GuestStartException or GuestStateException or IOException or InvalidOperationException
+                                       or UnauthorizedAccessException or OperationCanceledException)
         {
             LogStartFailed(policy.Name, e.Message);
             if (guest is not null)

@@ -74,6 +74,36 @@ public sealed class ShellPoolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TakeAsync_RefillPrepareBlocks_ReturnsWithoutWaitingForTheRefill()
+    {
+        var driver = new FakeGuestDriver();
+        var pool = NewPool(driver);
+        pool.Configure(TestPolicies.Spec(), 1);
+        Assert.True(await pool.WaitFilledAsync(FillLimit, CancellationToken.None));
+        using var refillMayRun = new ManualResetEventSlim();
+        driver.BeforePrepare = refillMayRun.Wait;
+        try
+        {
+            // The refill this take starts prepares synchronously and blocks; the take must not wait for it.
+            var take = Task.Run(() => pool.TakeAsync(TestPolicies.Spec(), CancellationToken.None));
+            var finished = await Task.WhenAny(take, Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.True(finished == take, "TakeAsync waited for the refill's prepare: the refill runs on the request path.");
+            var (shell, cold) = await take;
+
+            Assert.False(cold);
+            Assert.Equal(driver.Shells[0].Id, shell.Id);
+            Assert.Equal(1, pool.Stats(TestPolicies.DefaultService).Prepared);
+        }
+        finally
+        {
+            refillMayRun.Set();
+        }
+
+        Assert.True(await pool.WaitFilledAsync(FillLimit, CancellationToken.None));
+        Assert.Equal(2, driver.Shells.Count);
+    }
+
+    [Fact]
     public async Task TakeAsync_TargetZero_CreatesColdAndCountsIt()
     {
         var driver = new FakeGuestDriver();

@@ -39,9 +39,18 @@ public sealed partial class ProcessDriver : IGuestDriver
     public Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
-        var directory = Path.Combine(_options.StateDirectory, id.ToString("N"));
-        Directory.CreateDirectory(directory);
         var address = _addresses.Rent(spec.Port);
+        var directory = Path.Combine(_options.StateDirectory, id.ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _addresses.Return(address);
+            throw new GuestStartException($"Cannot create the shell directory {directory}: {e.Message}", e);
+        }
+
         var start = new ProcessStartInfo(spec.Image)
         {
             RedirectStandardInput = true,
