@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using LightVm.Noxs;
+using LightVm.Testing;
 
 namespace LightVm.JitWeb.Tests;
 
@@ -54,7 +55,7 @@ public sealed class GuestProcess : IDisposable
     {
         var directory = Directory.CreateTempSubdirectory("jit-web-test-");
         var pagePath = Path.Combine(directory.FullName, "page");
-        var info = new ProcessStartInfo(RepoLayout.GuestBinary())
+        var info = new ProcessStartInfo(RepoPaths.JitWebGuest())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -30,7 +30,7 @@ internal sealed class CliProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(RepoPaths.CliDll);
+        start.ArgumentList.Add(CliPaths.CliDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

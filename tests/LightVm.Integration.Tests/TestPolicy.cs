@@ -1,4 +1,5 @@
 using System.Globalization;
+using LightVm.Testing;
 
 namespace LightVm.Integration.Tests;
 
@@ -21,7 +22,7 @@ internal sealed record TestPolicy(string Name)
 
     public string ToYaml() => string.Create(CultureInfo.InvariantCulture, $"""
         name: {Name}
-        image: {Image ?? RepoPaths.JitWeb}
+        image: {Image ?? RepoPaths.JitWebGuest()}
         driver: process
         port: {Port}
         pool: {Pool}

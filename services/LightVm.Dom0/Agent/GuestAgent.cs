@@ -168,18 +168,7 @@ public sealed partial class GuestAgent
 
         existing.RecordActivity(_time.GetUtcNow());
         await _events.PublishAsync(
-            new GuestReady
-            {
-                GuestId = existing.Id,
-                Service = existing.Service,
-                RequestId = command.RequestId,
-                AgentId = AgentId,
-                Driver = existing.Driver,
-                Endpoint = existing.Endpoint,
-                CreatedAt = existing.CreatedAt,
-                ColdShell = false,
-                Timings = new GuestTimings { QueueMs = 0, ShellMs = 0, ExecuteMs = 0, ReadyMs = 0 },
-            },
+            Ready(existing, command, cold: false, new GuestTimings { QueueMs = 0, ShellMs = 0, ExecuteMs = 0, ReadyMs = 0 }),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -213,20 +202,7 @@ public sealed partial class GuestAgent
 
             var timings = new GuestTimings { QueueMs = queueMs, ShellMs = shellMs, ExecuteMs = executeMs, ReadyMs = readyMs };
             LogReady(policy.Name, guest.Id, guest.Endpoint, cold, shellMs, executeMs, readyMs);
-            await _events.PublishAsync(
-                new GuestReady
-                {
-                    GuestId = guest.Id,
-                    Service = policy.Name,
-                    RequestId = command.RequestId,
-                    AgentId = AgentId,
-                    Driver = guest.Driver,
-                    Endpoint = guest.Endpoint,
-                    CreatedAt = guest.CreatedAt,
-                    ColdShell = cold,
-                    Timings = timings,
-                },
-                cancellationToken).ConfigureAwait(false);
+            await _events.PublishAsync(Ready(guest, command, cold, timings), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is GuestStartException or GuestStateException or IOException or InvalidOperationException
                                        or UnauthorizedAccessException or OperationCanceledException)
@@ -267,6 +243,19 @@ public sealed partial class GuestAgent
             new GuestFailed { GuestId = guest.Id, Service = guest.Service, Reason = reason, FailedAt = _time.GetUtcNow() },
             CancellationToken.None).ConfigureAwait(false);
     }
+
+    private GuestReady Ready(Guest guest, SpinUpGuest command, bool cold, GuestTimings timings) => new()
+    {
+        GuestId = guest.Id,
+        Service = guest.Service,
+        RequestId = command.RequestId,
+        AgentId = AgentId,
+        Driver = guest.Driver,
+        Endpoint = guest.Endpoint,
+        CreatedAt = guest.CreatedAt,
+        ColdShell = cold,
+        Timings = timings,
+    };
 
     private Task PublishStartFailedAsync(SpinUpGuest command, Guid? guestId, string reason) =>
         _events.PublishAsync(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LightVm.Testing;
 
 namespace LightVm.Integration.Tests.Cli;
 
@@ -10,9 +11,9 @@ public sealed class UpCommandTests
         var directory = Directory.CreateTempSubdirectory("lightvm-bad-").FullName;
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(directory, "broken.yaml"), $"name: broken\nimage: {RepoPaths.JitWeb}\nport: 70000\n");
+            await File.WriteAllTextAsync(Path.Combine(directory, "broken.yaml"), $"name: broken\nimage: {RepoPaths.JitWebGuest()}\nport: 70000\n");
             var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in new[] { RepoPaths.CliDll, "up", "--http", "127.0.0.1:0", "--policies", directory })
+            foreach (var arg in new[] { CliPaths.CliDll, "up", "--http", "127.0.0.1:0", "--policies", directory })
             {
                 start.ArgumentList.Add(arg);
             }

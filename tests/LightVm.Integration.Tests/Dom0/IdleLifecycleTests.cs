@@ -1,4 +1,5 @@
 using System.Net;
+using LightVm.Testing;
 
 namespace LightVm.Integration.Tests.Dom0;
 
@@ -64,7 +65,7 @@ public sealed class IdleLifecycleTests
     /// <summary>The jit-web process listening on the guest's endpoint, found through /proc/net/tcp.</summary>
     private static int GuestPid(Uri endpoint)
     {
-        foreach (var pid in Processes.WithCommandLine(RepoPaths.JitWeb))
+        foreach (var pid in Processes.WithCommandLine(RepoPaths.JitWebGuest()))
         {
             var fds = Directory.EnumerateFiles($"/proc/{pid}/fd").Select(f => new FileInfo(f).LinkTarget ?? string.Empty);
             var inodes = fds.Where(t => t.StartsWith("socket:[", StringComparison.Ordinal)).Select(t => t[8..^1]).ToHashSet();
