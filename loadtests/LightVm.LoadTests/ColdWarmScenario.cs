@@ -43,8 +43,8 @@ internal static class ColdWarmScenario
         }
 
         var port = FreePort();
-        var command = $"dotnet {cli} up --http 127.0.0.1:{port} --policies {policies} --state-dir {Path.Combine(work, "state")}";
-        using var platform = StartPlatform(cli, port, policies, Path.Combine(work, "state"));
+        var command = $"dotnet {cli} up --http 127.0.0.1:{port} --policies {policies}";
+        using var platform = StartPlatform(cli, port, policies);
         try
         {
             using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
@@ -191,10 +191,10 @@ internal static class ColdWarmScenario
         throw new InvalidOperationException($"no guest for {service}");
     }
 
-    private static Process StartPlatform(string cli, int port, string policies, string state)
+    private static Process StartPlatform(string cli, int port, string policies)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in new[] { cli, "up", "--http", $"127.0.0.1:{port}", "--policies", policies, "--state-dir", state })
+        foreach (var a in new[] { cli, "up", "--http", $"127.0.0.1:{port}", "--policies", policies })
         {
             start.ArgumentList.Add(a);
         }

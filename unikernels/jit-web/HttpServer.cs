@@ -70,6 +70,10 @@ public sealed class HttpServer : IDisposable
             {
                 return;
             }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
+            {
+                return; // The listener was closed while accepting.
+            }
             catch (SocketException ex)
             {
                 // Out of descriptors or a connection reset before accept: wait a little and go on.

@@ -44,7 +44,7 @@ internal static class CliOptions
 
     public static Option<string?> StateDirectory() => new("--state-dir")
     {
-        Description = "Where guests' device pages and console logs live (default /run/lightvm/guests as root)",
+        Description = "Where guests' device pages and console logs live (default /dev/shm/lightvm-<user>/guests: memory-backed)",
     };
 
     public static Option<string?> AgentId() => new("--agent-id")

@@ -2,11 +2,15 @@ namespace LightVm.Toolstack.Drivers.Process;
 
 public sealed class ProcessDriverOptions
 {
-    /// <summary>Where each guest gets a folder for its device page and console log. Memory-backed by default.</summary>
+    /// <summary>
+    /// Where each guest gets a folder for its device page and console log. Memory-backed by default
+    /// (/dev/shm is tmpfs on every Linux host; /run is not always: on these machines it is on disk), because
+    /// writing the page is on the request path.
+    /// </summary>
     public string StateDirectory { get; set; } = DefaultStateDirectory();
 
     public static string DefaultStateDirectory() =>
-        Directory.Exists("/run") && Environment.UserName == "root"
-            ? "/run/lightvm/guests"
+        Directory.Exists("/dev/shm")
+            ? $"/dev/shm/lightvm-{Environment.UserName}/guests"
             : Path.Combine(Path.GetTempPath(), "lightvm", "guests");
 }
