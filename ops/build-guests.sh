@@ -21,7 +21,7 @@ done
 project=unikernels/jit-web/JitWeb.csproj
 out=artifacts/guests/jit-web
 binary=$out/jit-web
-inputs=(unikernels/jit-web src/LightVm.Noxs)
+inputs=(unikernels/jit-web src/LightVm.Noxs src/LightVm.Guest)
 build_files=(Directory.Build.props Directory.Packages.props global.json)
 
 # Prints the first input file newer than the binary (nothing when the binary is up to date).

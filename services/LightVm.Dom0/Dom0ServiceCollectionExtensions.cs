@@ -2,9 +2,12 @@ using LightVm.Dom0.Agent;
 using LightVm.Dom0.Events;
 using LightVm.Dom0.Guests;
 using LightVm.Dom0.Reaper;
+using LightVm.Devd;
 using LightVm.Hosting.Bus;
 using LightVm.Toolstack;
+using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Process;
+using LightVm.Toolstack.Network;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,8 +33,24 @@ public static class Dom0ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<ProcessDriverOptions>();
+        services.AddOptions<OciDriverOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuestDriver, ProcessDriver>());
+
+        // The runc drivers share one NIC plugger (Devd) and one address pool: both forms plug into the same bridge.
+        services.TryAddSingleton<INicPlugger, NetlinkNicPlugger>();
+        services.TryAddSingleton(sp => OciDriver.AddressPoolFor(sp.GetRequiredService<IOptions<OciDriverOptions>>().Value));
+        foreach (var preboot in new[] { true, false })
+        {
+            services.AddSingleton<IGuestDriver>(sp => new OciDriver(
+                sp.GetRequiredService<IOptions<OciDriverOptions>>().Value,
+                preboot,
+                sp.GetRequiredService<INicPlugger>(),
+                sp.GetRequiredService<SubnetAddressPool>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<OciDriver>>()));
+        }
+
         services.TryAddSingleton(sp => new GuestDriverCatalog(sp.GetServices<IGuestDriver>()));
         services.TryAddSingleton(sp => new ShellPool(
             sp.GetRequiredService<GuestDriverCatalog>(),

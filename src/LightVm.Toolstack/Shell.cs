@@ -1,4 +1,5 @@
 using System.Net;
+using LightVm.Noxs;
 
 namespace LightVm.Toolstack;
 
@@ -29,6 +30,12 @@ public abstract class Shell
     public abstract Task<string> Exited { get; }
 
     public bool HasExited => Exited.IsCompleted;
+
+    /// <summary>The page the guest was executed with (null while prepared); a later generation builds on it.</summary>
+    public DevicePage? Page { get; internal set; }
+
+    /// <summary>True while the driver holds the guest paused (it cannot react to its page then).</summary>
+    public bool IsPaused { get; internal set; }
 
     /// <summary>The last lines the guest wrote to its console, for error messages.</summary>
     public abstract string ConsoleTail(int lines = 10);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LightVm.Noxs;
 
 namespace LightVm.JitWeb.Tests;
 
@@ -38,6 +39,25 @@ public sealed class JitWebGuestTests
 
         Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(5)), "jit-web outlived its host's stdin by 5 s.");
         Assert.Equal(0, guest.ExitCode);
+    }
+
+    [Fact]
+    public async Task Poweroff_NewGenerationWithSysctl_ExitsZeroAndSaysSo()
+    {
+        var guestId = Guid.NewGuid();
+        using var guest = GuestProcess.Start();
+        var endPoint = await StartServingAsync(guest, guestId);
+        using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        using (var response = await client.GetAsync(new Uri($"http://{endPoint}/before")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        guest.WritePage(GuestProcess.Page(guestId, GuestAddress, endPoint.Port) with { Generation = 2, Sysctl = SysctlRequest.Poweroff });
+
+        Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(10)), $"jit-web did not power off within 10 s; stderr: {guest.Stderr}");
+        Assert.Equal(0, guest.ExitCode);
+        Assert.Contains("jit-web: poweroff requested by host (generation 2)", guest.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

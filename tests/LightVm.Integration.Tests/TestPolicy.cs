@@ -8,6 +8,8 @@ internal sealed record TestPolicy(string Name)
 {
     public string? Image { get; init; }
 
+    public string Driver { get; init; } = "process";
+
     public int Port { get; init; } = 8080;
 
     public int Pool { get; init; } = 1;
@@ -23,7 +25,7 @@ internal sealed record TestPolicy(string Name)
     public string ToYaml() => string.Create(CultureInfo.InvariantCulture, $"""
         name: {Name}
         image: {Image ?? RepoPaths.JitWebGuest()}
-        driver: process
+        driver: {Driver}
         port: {Port}
         pool: {Pool}
         pauseAfter: {PauseAfter}

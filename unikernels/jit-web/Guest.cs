@@ -1,30 +1,39 @@
 using System.Net.Sockets;
+using LightVm.Guest;
+using LightVm.Noxs;
 
 namespace LightVm.JitWeb;
 
-/// <summary>The guest's life: wait for the host's go, read the page, listen, serve until the host goes away.</summary>
+/// <summary>
+/// The guest's life: wait for the host's go, read the page, listen, serve until the host goes away
+/// or a newer page asks for poweroff.
+/// </summary>
 public static class Guest
 {
     public const int ExitHostGone = 0;
+    public const int ExitPoweroff = 0;
     public const int ExitCannotStart = 2;
 
     public static async Task<int> RunAsync(string[] args, string? environmentPage)
     {
         HttpServer server;
+        GuestOptions options;
+        DevicePage page;
         try
         {
-            var options = GuestOptions.Parse(args, environmentPage);
+            options = GuestOptions.Parse(args, environmentPage);
             Prewarm.Run();
-            var pipe = HostPipe.FromStandardInput();
-            if (!pipe.WaitForGo())
+            var link = HostLink.FromStandardInput();
+            if (!link.WaitForGo())
             {
                 return ExitHostGone;
             }
 
-            var settings = GuestSettings.Load(options.PagePath);
+            page = GuestSettings.ReadPage(options.PagePath);
+            var settings = GuestSettings.FromPage(page);
             server = Bind(settings);
             Announce($"jit-web: guest {settings.GuestId} service {settings.Service} listening on {settings.Address}:{settings.Port}");
-            pipe.WatchForHostExit(() => Environment.Exit(ExitHostGone));
+            link.WatchForHostExit(() => Environment.Exit(ExitHostGone));
         }
         catch (GuestStartupException ex)
         {
@@ -32,12 +41,23 @@ public static class Guest
             return ExitCannotStart;
         }
 
+        // Serving already: watching the page for updates is off the cold-start path.
         using (server)
+        using (var watcher = new DevicePageWatcher(options.PagePath, page))
+        using (new SysctlHandler(watcher, newer => PowerOff(server, newer)))
         {
+            watcher.Start();
             await server.RunAsync();
         }
 
-        return ExitHostGone;
+        return ExitPoweroff;
+    }
+
+    /// <summary>Says so, then closes the listener: <see cref="HttpServer.RunAsync"/> returns and the process exits 0.</summary>
+    private static void PowerOff(HttpServer server, DevicePage page)
+    {
+        Announce($"jit-web: poweroff requested by host (generation {page.Generation})");
+        server.Dispose();
     }
 
     private static HttpServer Bind(GuestSettings settings)

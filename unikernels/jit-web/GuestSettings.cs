@@ -10,19 +10,19 @@ public sealed record GuestSettings(Guid GuestId, string Service, ulong Generatio
     public const string PortKey = "port";
 
     /// <summary>Reads and checks the page; every failure becomes a <see cref="GuestStartupException"/> with a clear message.</summary>
-    public static GuestSettings Load(string pagePath)
+    public static GuestSettings Load(string pagePath) => FromPage(ReadPage(pagePath));
+
+    /// <summary>Reads and checks the page; a failure becomes a <see cref="GuestStartupException"/>.</summary>
+    public static DevicePage ReadPage(string pagePath)
     {
-        DevicePage page;
         try
         {
-            page = DevicePageReader.ReadFile(pagePath);
+            return DevicePageReader.ReadFile(pagePath);
         }
         catch (Exception ex) when (ex is DevicePageFormatException or IOException or UnauthorizedAccessException)
         {
             throw new GuestStartupException($"Cannot read the device page '{pagePath}': {ex.Message}", ex);
         }
-
-        return FromPage(page);
     }
 
     public static GuestSettings FromPage(DevicePage page)

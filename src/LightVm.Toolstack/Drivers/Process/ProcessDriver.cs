@@ -86,7 +86,7 @@ public sealed partial class ProcessDriver : IGuestDriver
             shell.SetExited(Describe(process));
         }
 
-        shell.Pumps = PumpConsoleAsync(shell);
+        shell.Pumps = ConsolePump.RunAsync(process.StandardOutput, process.StandardError, shell.ConsolePath, shell.Output);
         LogPrepared(spec.Service, id, process.Id, shell.Endpoint);
         return Task.FromResult<Shell>(shell);
     }
@@ -100,6 +100,7 @@ public sealed partial class ProcessDriver : IGuestDriver
         }
 
         DevicePageWriter.WriteFile(guest.PagePath, page);
+        guest.Page = page;
         try
         {
             await guest.Process.StandardInput.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -114,12 +115,14 @@ public sealed partial class ProcessDriver : IGuestDriver
     public Task PauseAsync(Shell shell, CancellationToken cancellationToken)
     {
         Posix.Signal(Cast(shell).Pid, Posix.SigStop);
+        shell.IsPaused = true;
         return Task.CompletedTask;
     }
 
     public Task ResumeAsync(Shell shell, CancellationToken cancellationToken)
     {
         Posix.Signal(Cast(shell).Pid, Posix.SigCont);
+        shell.IsPaused = false;
         return Task.CompletedTask;
     }
 
@@ -133,7 +136,7 @@ public sealed partial class ProcessDriver : IGuestDriver
 
         try
         {
-            if (!guest.Process.HasExited)
+            if (!await GracefulPoweroff.TryAsync(guest, guest.PagePath, _options.PoweroffGrace, _time).ConfigureAwait(false) && !guest.Process.HasExited)
             {
                 guest.Process.Kill(entireProcessTree: true);
             }
@@ -167,34 +170,6 @@ public sealed partial class ProcessDriver : IGuestDriver
         catch (InvalidOperationException)
         {
             return "exited";
-        }
-    }
-
-    private static async Task PumpConsoleAsync(ProcessShell shell)
-    {
-        var log = new StreamWriter(shell.ConsolePath, append: true) { AutoFlush = true };
-        await using (log.ConfigureAwait(false))
-        {
-            await Task.WhenAll(Pump(shell.Process.StandardOutput), Pump(shell.Process.StandardError)).ConfigureAwait(false);
-        }
-
-        async Task Pump(StreamReader reader)
-        {
-            try
-            {
-                while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-                {
-                    shell.AddConsoleLine(line);
-                    lock (log)
-                    {
-                        log.WriteLine(line);
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The process is gone; nothing more to copy.
-            }
         }
     }
 

@@ -9,6 +9,9 @@ public sealed class ProcessDriverOptions
     /// </summary>
     public string StateDirectory { get; set; } = DefaultStateDirectory();
 
+    /// <summary>How long destroy waits for a running guest to power off by itself (page sysctl) before killing it.</summary>
+    public TimeSpan PoweroffGrace { get; set; } = TimeSpan.FromSeconds(1);
+
     public static string DefaultStateDirectory() =>
         Directory.Exists("/dev/shm")
             ? $"/dev/shm/lightvm-{Environment.UserName}/guests"

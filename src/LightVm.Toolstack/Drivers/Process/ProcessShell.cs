@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace LightVm.Toolstack.Drivers.Process;
 
@@ -7,8 +6,6 @@ namespace LightVm.Toolstack.Drivers.Process;
 internal sealed class ProcessShell : Shell
 {
     private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Queue<string> _tail = new();
-    private readonly Lock _tailLock = new();
     private int _released;
 
     public ProcessShell(Guid id, ShellSpec spec, IPEndPoint endpoint, DateTimeOffset preparedAt, System.Diagnostics.Process process, string directory)
@@ -39,29 +36,7 @@ internal sealed class ProcessShell : Shell
 
     public void SetExited(string how) => _exited.TrySetResult(how);
 
-    public void AddConsoleLine(string line)
-    {
-        lock (_tailLock)
-        {
-            _tail.Enqueue(line);
-            while (_tail.Count > 50)
-            {
-                _tail.Dequeue();
-            }
-        }
-    }
+    public ConsoleBuffer Output { get; } = new();
 
-    public override string ConsoleTail(int lines = 10)
-    {
-        lock (_tailLock)
-        {
-            var text = new StringBuilder();
-            foreach (var line in _tail.Skip(Math.Max(0, _tail.Count - lines)))
-            {
-                text.Append(line).Append(" | ");
-            }
-
-            return text.Length == 0 ? "(empty)" : text.ToString(0, text.Length - 3);
-        }
-    }
+    public override string ConsoleTail(int lines = 10) => Output.Tail(lines);
 }

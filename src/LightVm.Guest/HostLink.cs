@@ -1,36 +1,48 @@
 using System.Text;
 
-namespace LightVm.JitWeb;
+namespace LightVm.Guest;
 
 /// <summary>
 /// Standard input is the guest's tie to its host: one line (<c>go</c>) says the device page is written,
 /// and end of file says the host is gone, so the guest must go too.
 /// </summary>
-public sealed class HostPipe
+public sealed class HostLink
 {
     private readonly TextReader _reader;
 
-    public HostPipe(TextReader reader)
+    public HostLink(TextReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         _reader = reader;
     }
 
-    public static HostPipe FromStandardInput() =>
+    public static HostLink FromStandardInput() =>
         new(new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), false, 256));
 
     /// <summary>Blocks until the host writes a line; false when standard input ends first.</summary>
-    public bool WaitForGo() => _reader.ReadLine() is not null;
+    public bool WaitForGo()
+    {
+        try
+        {
+            return _reader.ReadLine() is not null;
+        }
+        catch (IOException)
+        {
+            return false; // A broken pipe means the same as end of file.
+        }
+    }
 
     /// <summary>Starts a background thread that keeps reading and calls <paramref name="onHostGone"/> at end of file.</summary>
     public void WatchForHostExit(Action onHostGone)
     {
+        ArgumentNullException.ThrowIfNull(onHostGone);
         var thread = new Thread(() =>
         {
             try
             {
                 while (_reader.ReadLine() is not null)
                 {
-                    // Later lines carry nothing yet; the page is read once.
+                    // Later lines carry nothing: updates come through the device page.
                 }
             }
             catch (IOException)
@@ -42,7 +54,7 @@ public sealed class HostPipe
         })
         {
             IsBackground = true,
-            Name = "host-pipe",
+            Name = "host-link",
         };
         thread.Start();
     }

@@ -1,0 +1,3 @@
+using LightVm.DevdBench;
+
+return await DevdBenchmark.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LightVm.Toolstack.Drivers.Oci;
+
+/// <summary>
+/// Writes the OCI runtime config of one guest: read-only root, tmpfs where the app may write, its own pid,
+/// ipc, uts, mount and network namespaces, no capabilities, no new privileges, its own cgroup, and the
+/// device page directory bind-mounted read-only at /run/lightvm.
+/// </summary>
+internal static class OciBundle
+{
+    public const string PageDirectoryInGuest = "/run/lightvm";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static void Write(string bundle, string rootfs, IReadOnlyList<string> args, string pageDirectory, string hostname, string cgroupsPath, uint user)
+    {
+        var config = new JsonObject
+        {
+            ["ociVersion"] = "1.0.2",
+            ["process"] = new JsonObject
+            {
+                ["terminal"] = false,
+                ["user"] = new JsonObject { ["uid"] = user, ["gid"] = user },
+                ["args"] = Array(args),
+                ["env"] = Array(["PATH=/usr/bin:/bin", $"LIGHTVM_PAGE={PageDirectoryInGuest}/page"]),
+                ["cwd"] = "/",
+                ["capabilities"] = new JsonObject
+                {
+                    ["bounding"] = new JsonArray(),
+                    ["effective"] = new JsonArray(),
+                    ["permitted"] = new JsonArray(),
+                    ["inheritable"] = new JsonArray(),
+                    ["ambient"] = new JsonArray(),
+                },
+                ["noNewPrivileges"] = true,
+            },
+            ["root"] = new JsonObject { ["path"] = rootfs, ["readonly"] = true },
+            ["hostname"] = hostname,
+            ["mounts"] = new JsonArray(
+                Mount("/proc", "proc", "proc", []),
+                Mount("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=1024k"]),
+                Mount("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]),
+                Mount("/dev/shm", "tmpfs", "shm", ["nosuid", "noexec", "nodev", "mode=1777", "size=4096k"]),
+                Mount("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]),
+                Mount("/tmp", "tmpfs", "tmpfs", ["nosuid", "nodev", "mode=1777", "size=16384k"]),
+                Mount(PageDirectoryInGuest, "bind", pageDirectory, ["rbind", "ro", "nosuid", "nodev", "noexec"])),
+            ["linux"] = new JsonObject
+            {
+                ["namespaces"] = new JsonArray(
+                    new JsonObject { ["type"] = "pid" },
+                    new JsonObject { ["type"] = "ipc" },
+                    new JsonObject { ["type"] = "uts" },
+                    new JsonObject { ["type"] = "mount" },
+                    new JsonObject { ["type"] = "network" }),
+                ["cgroupsPath"] = cgroupsPath,
+                ["resources"] = new JsonObject { ["pids"] = new JsonObject { ["limit"] = 256 } },
+                ["maskedPaths"] = Array(["/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"]),
+                ["readonlyPaths"] = Array(["/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]),
+            },
+        };
+        File.WriteAllText(Path.Combine(bundle, "config.json"), config.ToJsonString(Indented));
+    }
+
+    private static JsonObject Mount(string destination, string type, string source, string[] options) => new()
+    {
+        ["destination"] = destination,
+        ["type"] = type,
+        ["source"] = source,
+        ["options"] = Array(options),
+    };
+
+    private static JsonArray Array(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode?)JsonValue.Create(i))]);
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Net;
+using LightVm.Devd;
+using LightVm.Noxs;
+using LightVm.Toolstack.Network;
+using Microsoft.Extensions.Logging;
+
+namespace LightVm.Toolstack.Drivers.Oci;
+
+/// <summary>
+/// Container guests on runc, with namespaces, no capabilities, a read-only root, and a veth NIC plugged by
+/// Devd into the guests' bridge. Two forms, both measured:
+/// <list type="bullet">
+/// <item><c>oci</c> (pre-booted): prepare = <c>runc create</c> + NIC + <c>runc start</c>; the guest runs and waits on
+/// stdin for its page. Execute = write the page, send "go": no process is spawned on the request path.</item>
+/// <item><c>oci-start</c>: prepare = <c>runc create</c> + NIC; execute = write the page, <c>runc start</c>.</item>
+/// </list>
+/// Pause/resume use the guest's cgroup freezer directly (what <c>runc pause</c> does, minus the spawn).
+/// </summary>
+public sealed partial class OciDriver : IGuestDriver
+{
+    private readonly OciDriverOptions _options;
+    private readonly INicPlugger _nics;
+    private readonly SubnetAddressPool _addresses;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OciDriver> _logger;
+    private readonly SemaphoreSlim _bridgeGate = new(1, 1);
+    private bool _bridgeReady;
+
+    public OciDriver(OciDriverOptions options, bool preboot, INicPlugger nics, SubnetAddressPool addresses, TimeProvider time, ILogger<OciDriver> logger)
+    {
+        _options = options;
+        Preboot = preboot;
+        _nics = nics;
+        _addresses = addresses;
+        _time = time;
+        _logger = logger;
+    }
+
+    public bool Preboot { get; }
+
+    public string Name => Preboot ? "oci" : "oci-start";
+
+    public DriverCapabilities Capabilities => DriverCapabilities.Pause;
+
+    public static SubnetAddressPool AddressPoolFor(OciDriverOptions options)
+    {
+        var parts = options.Subnet.Split('/');
+        return new SubnetAddressPool(IPAddress.Parse(parts[0]), byte.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    public async Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
+    {
+        await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        var (rootfs, args) = OciRootfs.Resolve(spec.Image, spec.Args, _options.StateDirectory);
+        var id = Guid.NewGuid();
+        var address = _addresses.Rent();
+        var bundle = Path.Combine(_options.StateDirectory, "guests", id.ToString("N"));
+        var cgroupsPath = $"/{_options.CgroupParent}/{id:N}";
+        var shell = new OciShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), bundle, cgroupsPath);
+        try
+        {
+            Directory.CreateDirectory(shell.PageDirectory);
+            OciBundle.Write(bundle, rootfs, args, shell.PageDirectory, "guest-" + id.ToString("N")[..8], cgroupsPath, _options.User);
+            await CreateAsync(shell, cancellationToken).ConfigureAwait(false);
+            shell.Nic = await _nics.PlugAsync(
+                new NicRequest
+                {
+                    HostName = "lv" + id.ToString("N")[..10],
+                    Mac = Mac(id),
+                    Address = address,
+                    PrefixLength = _addresses.PrefixLength,
+                    Gateway = _addresses.Gateway,
+                    Bridge = _options.Bridge,
+                    NetnsPid = shell.Pid,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (Preboot)
+            {
+                await StartAsync(shell, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogPrepared(spec.Service, id, shell.Pid, shell.Endpoint, Name);
+            return shell;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+        {
+            await DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false);
+            throw e is GuestStartException ? e : new GuestStartException($"Preparing an {Name} shell for '{spec.Service}' failed: {e.Message}", e);
+        }
+    }
+
+    public async Task ExecuteAsync(Shell shell, DevicePage page, CancellationToken cancellationToken)
+    {
+        var guest = Cast(shell);
+        if (guest.HasExited)
+        {
+            throw new GuestStartException($"The shell {shell.Id:N} died before execute ({await guest.Exited.ConfigureAwait(false)}). Console: {guest.ConsoleTail()}");
+        }
+
+        DevicePageWriter.WriteFile(guest.PagePath, page);
+        guest.Page = page;
+        try
+        {
+            var stdin = guest.Creator!.StandardInput;
+            await stdin.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);
+            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new GuestStartException($"The shell {shell.Id:N} closed its stdin before execute: {e.Message}", e);
+        }
+
+        if (!guest.Started)
+        {
+            await StartAsync(guest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task PauseAsync(Shell shell, CancellationToken cancellationToken)
+    {
+        await CgroupFreezer.SetAsync(Cast(shell).CgroupsPath, frozen: true, cancellationToken).ConfigureAwait(false);
+        shell.IsPaused = true;
+    }
+
+    public async Task ResumeAsync(Shell shell, CancellationToken cancellationToken)
+    {
+        await CgroupFreezer.SetAsync(Cast(shell).CgroupsPath, frozen: false, cancellationToken).ConfigureAwait(false);
+        shell.IsPaused = false;
+    }
+
+    public async Task DestroyAsync(Shell shell, CancellationToken cancellationToken)
+    {
+        var guest = Cast(shell);
+        if (!guest.TryMarkReleased())
+        {
+            return;
+        }
+
+        try
+        {
+            await GracefulPoweroff.TryAsync(guest, guest.PagePath, _options.PoweroffGrace, _time).ConfigureAwait(false);
+            if (File.Exists(CgroupFreezer.StatePath(guest.CgroupsPath)))
+            {
+                // A frozen task cannot die: thaw first so that the kill lands.
+                await CgroupFreezer.SetAsync(guest.CgroupsPath, frozen: false, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (guest.Creator is not null)
+            {
+                await RuncCommand.RunAsync(_options, _options.CommandTimeout, CancellationToken.None, "delete", "--force", guest.ContainerId).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is GuestStartException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            LogDestroyProblem(shell.Spec.Service, shell.Id, e.Message);
+        }
+
+        if (guest.Nic is { } nic)
+        {
+            try
+            {
+                await _nics.UnplugAsync(nic, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException)
+            {
+                LogDestroyProblem(shell.Spec.Service, shell.Id, "unplug: " + e.Message);
+            }
+        }
+
+        try
+        {
+            await guest.Pumps.WaitAsync(TimeSpan.FromSeconds(5), _time, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogDestroyProblem(shell.Spec.Service, shell.Id, "console pipes still open after delete");
+        }
+
+        guest.Creator?.Dispose();
+        guest.SetExited("destroyed");
+        _addresses.Return(guest.Endpoint.Address);
+        try
+        {
+            Directory.Delete(guest.Bundle, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogDestroyProblem(shell.Spec.Service, shell.Id, $"cannot delete {guest.Bundle}: {e.Message}");
+        }
+
+        LogDestroyed(shell.Spec.Service, shell.Id);
+    }
+
+    private static OciShell Cast(Shell shell) =>
+        shell as OciShell ?? throw new ArgumentException($"Shell {shell.Id:N} was not made by an oci driver.", nameof(shell));
+
+    private static byte[] Mac(Guid id)
+    {
+        var bytes = id.ToByteArray();
+        return [0x02, 0x4c, bytes[0], bytes[1], bytes[2], bytes[3]];
+    }
+
+    /// <summary><c>runc create</c> with our pipes as the container's stdio; the init process waits for <c>runc start</c>.</summary>
+    private async Task CreateAsync(OciShell shell, CancellationToken cancellationToken)
+    {
+        string[] args = ["create", "--bundle", shell.Bundle, "--pid-file", Path.Combine(shell.Bundle, "pid"), shell.ContainerId];
+        var creator = RuncCommand.Start(_options, args, redirectInput: true);
+        shell.Creator = creator;
+        shell.Pumps = ConsolePump.RunAsync(creator.StandardOutput, creator.StandardError, shell.ConsolePath, shell.Output);
+        _ = shell.Pumps.ContinueWith(_ => shell.SetExited("container exited (its console closed)"), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await RuncCommand.WaitAsync(creator, _options.CommandTimeout, args, cancellationToken).ConfigureAwait(false);
+        if (creator.ExitCode != 0)
+        {
+            await Task.WhenAny(shell.Pumps, Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken)).ConfigureAwait(false);
+            throw new GuestStartException($"runc create failed (exit {creator.ExitCode}) for '{shell.Spec.Service}': {shell.ConsoleTail()}");
+        }
+
+        shell.Pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(shell.Bundle, "pid"), cancellationToken).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
+    }
+
+    private async Task StartAsync(OciShell shell, CancellationToken cancellationToken)
+    {
+        await RuncCommand.RunAsync(_options, _options.CommandTimeout, cancellationToken, "start", shell.ContainerId).ConfigureAwait(false);
+        shell.Started = true;
+    }
+
+    private async Task EnsureBridgeAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _bridgeReady))
+        {
+            return;
+        }
+
+        await _bridgeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_bridgeReady)
+            {
+                await _nics.EnsureBridgeAsync(_options.Bridge, _addresses.Gateway, _addresses.PrefixLength, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _bridgeReady, true);
+            }
+        }
+        finally
+        {
+            _bridgeGate.Release();
+        }
+    }
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Debug, Message = "Prepared {Driver} shell {ShellId} for {Service}: pid {Pid}, endpoint {Endpoint}")]
+    private partial void LogPrepared(string service, Guid shellId, int pid, IPEndPoint endpoint, string driver);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "Destroyed container shell {ShellId} of {Service}")]
+    private partial void LogDestroyed(string service, Guid shellId);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Destroying container shell {ShellId} of {Service}: {Problem}")]
+    private partial void LogDestroyProblem(string service, Guid shellId, string problem);
+}

@@ -1,0 +1,43 @@
+namespace LightVm.Guest.Tests;
+
+public sealed class HostLinkTests
+{
+    [Fact]
+    public void WaitForGo_LineWritten_ReturnsTrue()
+    {
+        var link = new HostLink(new StringReader("go\n"));
+
+        Assert.True(link.WaitForGo());
+    }
+
+    [Fact]
+    public void WaitForGo_InputEndsFirst_ReturnsFalse()
+    {
+        var link = new HostLink(new StringReader(string.Empty));
+
+        Assert.False(link.WaitForGo());
+    }
+
+    [Fact]
+    public async Task WatchForHostExit_InputEnds_CallsBack()
+    {
+        var link = new HostLink(new StringReader("go\nmore\n"));
+        Assert.True(link.WaitForGo());
+        var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        link.WatchForHostExit(() => gone.TrySetResult());
+
+        await gone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task WatchForHostExit_BrokenPipe_CallsBack()
+    {
+        var link = new HostLink(new BrokenReader());
+        var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        link.WatchForHostExit(() => gone.TrySetResult());
+
+        await gone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace LightVm.Integration.Tests.Gateway;
+
+/// <summary>The platform end to end on the runc drivers: guests in containers with their own network namespace and NIC.</summary>
+public sealed class OciColdStartTests
+{
+    [Theory]
+    [InlineData("oci")]
+    [InlineData("oci-start")]
+    public async Task Get_OciService_ColdThenWarmThenPausedAndResumed(string driver)
+    {
+        await using var platform = await TestPlatform.StartAsync(new TestPolicy("web") { Driver = driver, PauseAfter = "1s", StartTimeout = "20s" });
+
+        using var cold = await platform.GetAsync("web", "/in-a-container");
+        Assert.True(cold.StatusCode == HttpStatusCode.OK, $"{cold.StatusCode}: {await cold.Content.ReadAsStringAsync()}");
+        Assert.Equal("cold", Assert.Single(cold.Headers.GetValues("X-LightVm-Activation")));
+        var guestId = Assert.Single(cold.Headers.GetValues("X-LightVm-Guest"));
+        var guest = Assert.Single(await platform.GuestsAsync());
+        Assert.Equal(driver, guest.Driver);
+        Assert.StartsWith("http://10.77.", guest.Endpoint!.ToString(), StringComparison.Ordinal);
+
+        await platform.WaitForGuestsAsync(g => g.Count == 1 && g[0].State == "Paused", TimeSpan.FromSeconds(15));
+        using var resumed = await platform.GetAsync("web");
+
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        Assert.Equal(guestId, Assert.Single(resumed.Headers.GetValues("X-LightVm-Guest")));
+        Assert.Equal("resumed", Assert.Single(resumed.Headers.GetValues("X-LightVm-Activation")));
+    }
+}
