@@ -7,7 +7,8 @@ public interface INicPlugger
 {
     /// <summary>
     /// Creates the veth pair, configures the guest end inside the target namespace (name, MAC, address, lo
-    /// and NIC up, default route) and attaches the host end to the bridge, up. On failure nothing is left behind.
+    /// and NIC up, default route) and attaches the host end to the bridge, up; with <see cref="NicRequest.Isolated"/>
+    /// (the default) the host end is an isolated bridge port before it comes up. On failure nothing is left behind.
     /// </summary>
     Task<PluggedNic> PlugAsync(NicRequest request, CancellationToken ct);
 

@@ -6,13 +6,15 @@ namespace LightVm.Devd;
 
 /// <summary>
 /// The baseline for the benchmark: the same steps as <see cref="NetlinkNicPlugger"/>, one `ip` process per
-/// rtnetlink request, the way hotplug scripts do it. Guest-side steps run as `nsenter --net=PATH ip ...`.
+/// rtnetlink request, the way hotplug scripts do it. Guest-side steps run as `nsenter --net=PATH ip ...`; the
+/// bridge port flag "isolated" is set with iproute2's `bridge link set dev HOST isolated on`.
 /// Not for production use.
 /// </summary>
 public sealed class IpCommandNicPlugger : INicPlugger
 {
     private readonly string _ip;
     private readonly string _nsenter;
+    private readonly string _bridge;
     private readonly TimeSpan _commandTimeout;
 
     public IpCommandNicPlugger()
@@ -21,9 +23,15 @@ public sealed class IpCommandNicPlugger : INicPlugger
     }
 
     public IpCommandNicPlugger(string ip, string nsenter, TimeSpan commandTimeout)
+        : this(ip, nsenter, "bridge", commandTimeout)
+    {
+    }
+
+    public IpCommandNicPlugger(string ip, string nsenter, string bridge, TimeSpan commandTimeout)
     {
         _ip = ip;
         _nsenter = nsenter;
+        _bridge = bridge;
         _commandTimeout = commandTimeout;
     }
 
@@ -52,7 +60,17 @@ public sealed class IpCommandNicPlugger : INicPlugger
                 await GuestIpAsync(path, ["route", "add", "default", "via", gateway.ToString(), "dev", request.GuestName], ct).ConfigureAwait(false);
             }
 
-            await IpAsync(["link", "set", "dev", request.HostName, "master", request.Bridge, "up"], ct).ConfigureAwait(false);
+            if (request.Isolated)
+            {
+                // Attach while down, isolate, then bring up: the port never forwards before it is isolated.
+                await IpAsync(["link", "set", "dev", request.HostName, "master", request.Bridge], ct).ConfigureAwait(false);
+                await CheckedAsync(_bridge, ["link", "set", "dev", request.HostName, "isolated", "on"], ct).ConfigureAwait(false);
+                await IpAsync(["link", "set", "dev", request.HostName, "up"], ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await IpAsync(["link", "set", "dev", request.HostName, "master", request.Bridge, "up"], ct).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -60,7 +78,7 @@ public sealed class IpCommandNicPlugger : INicPlugger
             throw;
         }
 
-        return new PluggedNic(request.HostName, request.GuestName, request.Bridge, request.Address);
+        return new PluggedNic(request.HostName, request.GuestName, request.Bridge, request.Address, request.Isolated);
     }
 
     public async Task UnplugAsync(PluggedNic nic, CancellationToken ct)

@@ -50,7 +50,14 @@ public sealed class NetlinkNicPlugger : INicPlugger
             }
 
             ct.ThrowIfCancellationRequested();
-            host.SetLinkUp(0, request.HostName, bridge.Index, request.Bridge);
+            if (request.Isolated)
+            {
+                AttachIsolatedAndBringUp(host, request, bridge.Index);
+            }
+            else
+            {
+                host.SetLinkUp(0, request.HostName, bridge.Index, request.Bridge);
+            }
         }
         catch
         {
@@ -59,7 +66,7 @@ public sealed class NetlinkNicPlugger : INicPlugger
             throw;
         }
 
-        return new PluggedNic(request.HostName, request.GuestName, request.Bridge, request.Address);
+        return new PluggedNic(request.HostName, request.GuestName, request.Bridge, request.Address, request.Isolated);
     }
 
     public Task UnplugAsync(PluggedNic nic, CancellationToken ct)
@@ -157,6 +164,26 @@ public sealed class NetlinkNicPlugger : INicPlugger
                 $"NicRequest targets the caller's own network namespace ({where}); refusing to configure the host's namespace as a guest's.",
                 nameof(request));
         }
+    }
+
+    /// <summary>
+    /// Attaches the host end while it is still down (a disabled port forwards nothing), marks the port isolated,
+    /// checks that the kernel really applied the flag (kernels before 4.18 ignore the attribute silently), and
+    /// only then brings it up: the guest is never reachable from its neighbours, not even briefly.
+    /// </summary>
+    private static void AttachIsolatedAndBringUp(RtnlClient host, NicRequest request, int bridgeIndex)
+    {
+        host.AttachToBridge(0, request.HostName, bridgeIndex, request.Bridge);
+        var port = host.GetLink(request.HostName);
+        host.SetBridgePortIsolated(port.Index, request.HostName, isolated: true);
+        if (host.GetLink(request.HostName).PortIsolated != true)
+        {
+            throw new NetlinkException(
+                $"Devd: cannot plug {request.HostName} isolated: the kernel accepted the bridge port flag \"isolated\" on it but does not report it set "
+                + $"(needs Linux >= 4.18); refusing to plug a guest that could reach the other guests on {request.Bridge}. Set NicRequest.Isolated = false to plug it anyway.");
+        }
+
+        host.SetLinkUp(port.Index, request.HostName);
     }
 
     private static void TryDelete(RtnlClient host, string hostName)

@@ -28,6 +28,14 @@ public sealed class NicRequest
     /// <summary>The bridge the host end is attached to, e.g. "lvbr0". It must exist (<see cref="INicPlugger.EnsureBridgeAsync"/>).</summary>
     public required string Bridge { get; init; }
 
+    /// <summary>
+    /// Isolate the guest from the other guests on <see cref="Bridge"/> (default): the host end becomes an
+    /// "isolated" bridge port (Linux &gt;= 4.18), which forwards only to the bridge itself (the host) and to
+    /// non-isolated ports, never to another isolated port. Set to false only for guests that must reach their
+    /// neighbours on the same bridge directly.
+    /// </summary>
+    public bool Isolated { get; init; } = true;
+
     /// <summary>A process whose network namespace (/proc/&lt;pid&gt;/ns/net) receives the guest end. 0 = not set; then <see cref="NetnsPath"/> is used.</summary>
     public int NetnsPid { get; init; }
 

@@ -12,7 +12,7 @@ namespace LightVm.Policies;
 public static partial class PolicyLoader
 {
     public static readonly IReadOnlyList<string> KnownFields =
-        ["name", "image", "args", "driver", "port", "pool", "pauseAfter", "destroyAfter", "startTimeout", "maxHeld"];
+        ["name", "image", "args", "driver", "port", "pool", "pauseAfter", "destroyAfter", "startTimeout", "maxHeld", "configChannel", "network"];
 
     /// <summary>Drivers this build can run. The others named in the architecture come with later work.</summary>
     public static readonly IReadOnlyList<string> AvailableDrivers = ["process", "oci", "oci-start"];
@@ -125,6 +125,18 @@ public static partial class PolicyLoader
             reader.Error("driver", $"'{driver}' is not available; allowed: {string.Join(", ", AvailableDrivers)}");
         }
 
+        var channel = reader.String("configChannel", "page");
+        if (channel is not null && channel is not ("page" or "store"))
+        {
+            reader.Error("configChannel", $"'{channel}' is not allowed: page (the device page) or store (the metadata service)");
+        }
+
+        var network = reader.String("network", "isolated");
+        if (network is not null && network is not ("isolated" or "shared"))
+        {
+            reader.Error("network", $"'{network}' is not allowed: isolated (guests cannot reach each other) or shared (guests on the bridge reach each other)");
+        }
+
         var port = reader.Int("port", 8080, 1, 65535);
         var pool = reader.Int("pool", 1, 0, 1000);
         var maxHeld = reader.Int("maxHeld", 100, 1, 100_000);
@@ -148,6 +160,8 @@ public static partial class PolicyLoader
             Image = imagePath,
             Args = args,
             Driver = driver,
+            ConfigChannel = channel ?? "page",
+            Network = network ?? "isolated",
             Port = port!.Value,
             Pool = pool!.Value,
             MaxHeld = maxHeld!.Value,

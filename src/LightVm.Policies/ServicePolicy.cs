@@ -27,6 +27,12 @@ public sealed record ServicePolicy
     /// <summary>Requests held for this service while its guest starts; more get 503.</summary>
     public required int MaxHeld { get; init; }
 
+    /// <summary>How the guest gets its configuration: "page" (noxs device page) or "store" (metadata service, the baseline).</summary>
+    public string ConfigChannel { get; init; } = "page";
+
+    /// <summary>"isolated" (default): the guest's NIC cannot reach other guests; "shared": guests of the bridge reach each other.</summary>
+    public string Network { get; init; } = "isolated";
+
     /// <summary>The file this policy came from, for messages.</summary>
     public string? SourceFile { get; init; }
 }

@@ -14,4 +14,10 @@ public sealed record ShellSpec
 
     /// <summary>The port the application will listen on inside the guest.</summary>
     public required int Port { get; init; }
+
+    /// <summary>How the guest gets its configuration: the device page (noxs) or the metadata store (baseline).</summary>
+    public ConfigChannel ConfigChannel { get; init; } = ConfigChannel.Page;
+
+    /// <summary>When true (default) the guest's NIC cannot reach other guests' NICs; the host reaches every guest.</summary>
+    public bool Isolated { get; init; } = true;
 }

@@ -30,4 +30,44 @@ public sealed class IpCommandNicPluggerTests : IAsyncLifetime
         await _plugger.UnplugAsync(nic, _sandbox.Token);
         await PluggedAssert.NoHostEndAsync(request.HostName);
     }
+
+    [RootFact]
+    public async Task PlugAsync_Isolated_HostEndIsAnIsolatedBridgePortAndUp()
+    {
+        var network = await _sandbox.NewNetworkAsync(_plugger);
+        var (request, holder) = await _sandbox.NewRequestAsync(network, isolated: true);
+
+        var nic = await _plugger.PlugAsync(request, _sandbox.Token);
+
+        Assert.True(nic.Isolated);
+        await PluggedAssert.PortIsolatedAsync(request.HostName, expected: true);
+        await PluggedAssert.AllAsync(request, holder.NetnsPath);
+    }
+
+    [RootFact]
+    public async Task PlugAsync_NotIsolated_HostEndIsAPlainBridgePortAndUp()
+    {
+        var network = await _sandbox.NewNetworkAsync(_plugger);
+        var (request, holder) = await _sandbox.NewRequestAsync(network, isolated: false);
+
+        var nic = await _plugger.PlugAsync(request, _sandbox.Token);
+
+        Assert.False(nic.Isolated);
+        await PluggedAssert.PortIsolatedAsync(request.HostName, expected: false);
+        await PluggedAssert.AllAsync(request, holder.NetnsPath);
+    }
+
+    [RootFact]
+    public async Task PlugAsync_BridgeToolFails_ThrowsNamingTheCommandAndLeavesNoVeth()
+    {
+        var failing = new IpCommandNicPlugger("ip", "nsenter", "false", TimeSpan.FromSeconds(10));
+        var network = await _sandbox.NewNetworkAsync(failing);
+        var (request, holder) = await _sandbox.NewRequestAsync(network, isolated: true);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.PlugAsync(request, _sandbox.Token));
+
+        Assert.Contains($"false link set dev {request.HostName} isolated on", error.Message);
+        await PluggedAssert.NoHostEndAsync(request.HostName);
+        Assert.Null(await Ip.LinkAsync(request.GuestName, holder.NetnsPath));
+    }
 }

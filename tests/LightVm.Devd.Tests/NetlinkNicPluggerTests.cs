@@ -7,6 +7,9 @@ namespace LightVm.Devd.Tests;
 /// <summary>The real plugger against real rtnetlink, each test in its own namespaces, bridge and subnet.</summary>
 public sealed class NetlinkNicPluggerTests : IAsyncLifetime
 {
+    /// <summary>Bounds each guest-to-guest attempt that is expected to fail (a dropped ARP/SYN never answers).</summary>
+    private static readonly TimeSpan GuestToGuestTimeout = TimeSpan.FromSeconds(1);
+
     private readonly DevdSandbox _sandbox = new();
     private readonly NetlinkNicPlugger _plugger = new();
 
@@ -22,7 +25,7 @@ public sealed class NetlinkNicPluggerTests : IAsyncLifetime
 
         var nic = await _plugger.PlugAsync(request, _sandbox.Token);
 
-        Assert.Equal(new PluggedNic(request.HostName, "eth0", network.Bridge, request.Address), nic);
+        Assert.Equal(new PluggedNic(request.HostName, "eth0", network.Bridge, request.Address, Isolated: true), nic);
         await PluggedAssert.GuestNicAsync(request, holder.NetnsPath);
     }
 
@@ -272,6 +275,100 @@ public sealed class NetlinkNicPluggerTests : IAsyncLifetime
     }
 
     [RootFact]
+    public async Task PlugAsync_IsolatedNotSet_HostEndIsAnIsolatedBridgePortAndUp()
+    {
+        var network = await _sandbox.NewNetworkAsync(_plugger);
+        var (template, holder) = await _sandbox.NewRequestAsync(network);
+        var request = new NicRequest
+        {
+            HostName = template.HostName,
+            Mac = template.Mac,
+            Address = template.Address,
+            PrefixLength = template.PrefixLength,
+            Gateway = template.Gateway,
+            Bridge = template.Bridge,
+            NetnsPid = template.NetnsPid,
+        };
+
+        var nic = await _plugger.PlugAsync(request, _sandbox.Token);
+
+        Assert.True(nic.Isolated);
+        await PluggedAssert.PortIsolatedAsync(request.HostName, expected: true);
+        await PluggedAssert.AllAsync(request, holder.NetnsPath);
+    }
+
+    [RootFact]
+    public async Task PlugAsync_NotIsolated_HostEndIsAPlainBridgePortAndUp()
+    {
+        var network = await _sandbox.NewNetworkAsync(_plugger);
+        var (request, holder) = await _sandbox.NewRequestAsync(network, isolated: false);
+
+        var nic = await _plugger.PlugAsync(request, _sandbox.Token);
+
+        Assert.False(nic.Isolated);
+        await PluggedAssert.PortIsolatedAsync(request.HostName, expected: false);
+        await PluggedAssert.AllAsync(request, holder.NetnsPath);
+    }
+
+    [RootFact]
+    public async Task PlugAsync_IsolatedGuestsOnSameBridge_CannotReachEachOtherButHostReachesBoth()
+    {
+        var network = await _sandbox.NewNetworkAsync(_plugger);
+        var (a, holderA) = await _sandbox.NewRequestAsync(network, 1, isolated: true);
+        var (b, holderB) = await _sandbox.NewRequestAsync(network, 2, isolated: true);
+        await _plugger.PlugAsync(a, _sandbox.Token);
+        await _plugger.PlugAsync(b, _sandbox.Token);
+        using var listenerA = await NetnsSockets.ListenAsync(holderA.NetnsPath, a.Address);
+        using var listenerB = await NetnsSockets.ListenAsync(holderB.NetnsPath, b.Address);
+
+        var hostToA = await NetnsSockets.TryExchangeAsync(listenerA, a.Address, NetnsSockets.NewHostClientAsync);
+        var hostToB = await NetnsSockets.TryExchangeAsync(listenerB, b.Address, NetnsSockets.NewHostClientAsync);
+        var aToB = await NetnsSockets.TryExchangeAsync(listenerB, b.Address, () => NetnsSockets.NewClientAsync(holderA.NetnsPath), attempts: 2, timeout: GuestToGuestTimeout);
+        var bToA = await NetnsSockets.TryExchangeAsync(listenerA, a.Address, () => NetnsSockets.NewClientAsync(holderB.NetnsPath), attempts: 2, timeout: GuestToGuestTimeout);
+
+        Assert.True(hostToA, $"host could not reach isolated guest A ({a.Address}) on {network.Bridge}");
+        Assert.True(hostToB, $"host could not reach isolated guest B ({b.Address}) on {network.Bridge}");
+        Assert.False(aToB, $"isolated guest A reached isolated guest B on the same bridge {network.Bridge}");
+        Assert.False(bToA, $"isolated guest B reached isolated guest A on the same bridge {network.Bridge}");
+    }
+
+    [RootFact]
+    public async Task PlugAsync_NonIsolatedGuestsOnSameBridge_ReachEachOther()
+    {
+        var network = await _sandbox.NewNetworkAsync(_plugger);
+        var (a, holderA) = await _sandbox.NewRequestAsync(network, 1, isolated: false);
+        var (b, holderB) = await _sandbox.NewRequestAsync(network, 2, isolated: false);
+        await _plugger.PlugAsync(a, _sandbox.Token);
+        await _plugger.PlugAsync(b, _sandbox.Token);
+        using var listenerA = await NetnsSockets.ListenAsync(holderA.NetnsPath, a.Address);
+        using var listenerB = await NetnsSockets.ListenAsync(holderB.NetnsPath, b.Address);
+
+        var aToB = await NetnsSockets.TryExchangeAsync(listenerB, b.Address, () => NetnsSockets.NewClientAsync(holderA.NetnsPath));
+        var bToA = await NetnsSockets.TryExchangeAsync(listenerA, a.Address, () => NetnsSockets.NewClientAsync(holderB.NetnsPath));
+
+        Assert.True(aToB, $"guest A could not reach guest B ({b.Address}) on {network.Bridge}");
+        Assert.True(bToA, $"guest B could not reach guest A ({a.Address}) on {network.Bridge}");
+    }
+
+    [RootFact]
+    public async Task PlugAsync_IsolatedAndNonIsolatedGuestOnSameBridge_ReachEachOther()
+    {
+        var network = await _sandbox.NewNetworkAsync(_plugger);
+        var (isolated, isolatedHolder) = await _sandbox.NewRequestAsync(network, 1, isolated: true);
+        var (open, openHolder) = await _sandbox.NewRequestAsync(network, 2, isolated: false);
+        await _plugger.PlugAsync(isolated, _sandbox.Token);
+        await _plugger.PlugAsync(open, _sandbox.Token);
+        using var isolatedListener = await NetnsSockets.ListenAsync(isolatedHolder.NetnsPath, isolated.Address);
+        using var openListener = await NetnsSockets.ListenAsync(openHolder.NetnsPath, open.Address);
+
+        var isolatedToOpen = await NetnsSockets.TryExchangeAsync(openListener, open.Address, () => NetnsSockets.NewClientAsync(isolatedHolder.NetnsPath));
+        var openToIsolated = await NetnsSockets.TryExchangeAsync(isolatedListener, isolated.Address, () => NetnsSockets.NewClientAsync(openHolder.NetnsPath));
+
+        Assert.True(isolatedToOpen, $"isolated guest could not reach the non-isolated guest ({open.Address}) on {network.Bridge}");
+        Assert.True(openToIsolated, $"non-isolated guest could not reach the isolated guest ({isolated.Address}) on {network.Bridge}");
+    }
+
+    [RootFact]
     public async Task UnplugAsync_PluggedNic_RemovesHostAndGuestEnds()
     {
         var network = await _sandbox.NewNetworkAsync(_plugger);
@@ -316,7 +413,7 @@ public sealed class NetlinkNicPluggerTests : IAsyncLifetime
         var network = await _sandbox.NewNetworkAsync(_plugger);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => _plugger.UnplugAsync(new PluggedNic(network.Bridge, "eth0", network.Bridge, network.Subnet.Guest(1)), _sandbox.Token));
+            () => _plugger.UnplugAsync(new PluggedNic(network.Bridge, "eth0", network.Bridge, network.Subnet.Guest(1), Isolated: false), _sandbox.Token));
 
         Assert.Contains("not the host end of a veth pair", error.Message);
         Assert.NotNull(await Ip.LinkAsync(network.Bridge));

@@ -105,6 +105,12 @@ public sealed class NicRequestTests
     }
 
     [Fact]
+    public void Isolated_NotSet_DefaultsToTrue()
+    {
+        Assert.True(Valid().Isolated);
+    }
+
+    [Fact]
     public void ResolvedNetnsPath_Pid_IsProcNsNet()
     {
         Assert.Equal("/proc/4242/ns/net", With(netnsPid: 4242).ResolvedNetnsPath);

@@ -155,7 +155,7 @@ public sealed class PolicyLoaderTests : IDisposable
 
         var e = LoadFails();
 
-        var error = AssertSingleError(e, file, "colour", "unknown field; allowed: name, image, args, driver, port, pool, pauseAfter, destroyAfter, startTimeout, maxHeld");
+        var error = AssertSingleError(e, file, "colour", "unknown field; allowed: name, image, args, driver, port, pool, pauseAfter, destroyAfter, startTimeout, maxHeld, configChannel, network");
         Assert.Equal(3, error.Line);
         Assert.Contains("hello.yaml:3: colour:", e.Message, StringComparison.Ordinal);
     }
@@ -529,6 +529,43 @@ public sealed class PolicyLoaderTests : IDisposable
         Assert.Equal(_image, policy.Image);
     }
 
+    [Fact]
+    public void LoadDirectory_ConfigChannelStore_IsLoaded()
+    {
+        var policy = LoadSingle("configChannel: store\n");
+
+        Assert.Equal("store", policy.ConfigChannel);
+    }
+
+    [Fact]
+    public void LoadDirectory_ConfigChannelDefault_IsPage()
+    {
+        Assert.Equal("page", LoadSingle(string.Empty).ConfigChannel);
+    }
+
+    [Fact]
+    public void LoadDirectory_ConfigChannelUnknown_ReportsAllowedValues()
+    {
+        var e = Assert.Throws<PolicyValidationException>(() => LoadSingle("configChannel: xenstore\n"));
+
+        Assert.Contains("configChannel: 'xenstore' is not allowed: page (the device page) or store (the metadata service)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadDirectory_NetworkShared_IsLoadedAndDefaultIsIsolated()
+    {
+        Assert.Equal("isolated", LoadSingle(string.Empty).Network);
+        Assert.Equal("shared", LoadSingle("network: shared\n").Network);
+    }
+
+    [Fact]
+    public void LoadDirectory_NetworkUnknown_ReportsAllowedValues()
+    {
+        var e = Assert.Throws<PolicyValidationException>(() => LoadSingle("network: open\n"));
+
+        Assert.Contains("network: 'open' is not allowed: isolated", e.Message, StringComparison.Ordinal);
+    }
+
     private static string Valid(string name) => $"name: {name}\nimage: {ImageReference}";
 
     private static PolicyError AssertSingleError(PolicyValidationException e, string file, string field, string expected)
@@ -553,4 +590,10 @@ public sealed class PolicyLoaderTests : IDisposable
 
     private PolicyValidationException LoadFails() =>
         Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadDirectory(_policies));
+
+    private ServicePolicy LoadSingle(string extraYaml)
+    {
+        Write("hello.yaml", Valid("hello") + "\n" + extraYaml);
+        return Assert.Single(PolicyLoader.LoadDirectory(_policies).All);
+    }
 }

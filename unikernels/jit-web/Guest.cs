@@ -29,7 +29,9 @@ public static class Guest
                 return ExitHostGone;
             }
 
-            page = GuestSettings.ReadPage(options.PagePath);
+            // The config channel: the device page (noxs) by default; the metadata store when the host says so.
+            var metadata = Environment.GetEnvironmentVariable(MetadataClient.Variable);
+            page = string.IsNullOrEmpty(metadata) ? GuestSettings.ReadPage(options.PagePath) : FetchPage(metadata);
             var settings = GuestSettings.FromPage(page);
             server = Bind(settings);
             Announce($"jit-web: guest {settings.GuestId} service {settings.Service} listening on {settings.Address}:{settings.Port}");
@@ -51,6 +53,18 @@ public static class Guest
         }
 
         return ExitPoweroff;
+    }
+
+    private static DevicePage FetchPage(string metadata)
+    {
+        try
+        {
+            return MetadataClient.FetchPage(new Uri(metadata), TimeSpan.FromSeconds(10));
+        }
+        catch (Exception ex) when (ex is DevicePageFormatException or SocketException or UriFormatException or IOException)
+        {
+            throw new GuestStartupException($"Cannot fetch the device page from {metadata}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Says so, then closes the listener: <see cref="HttpServer.RunAsync"/> returns and the process exits 0.</summary>

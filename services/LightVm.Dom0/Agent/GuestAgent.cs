@@ -56,6 +56,8 @@ public sealed partial class GuestAgent
         Image = policy.Image,
         Args = policy.Args,
         Port = policy.Port,
+        ConfigChannel = policy.ConfigChannel == "store" ? ConfigChannel.Store : ConfigChannel.Page,
+        Isolated = policy.Network != "shared",
     };
 
     /// <summary>Makes (or finds) the service's guest and publishes GuestReady, or GuestStartFailed.</summary>

@@ -1,7 +1,8 @@
 namespace LightVm.Devd.Netlink;
 
 /// <summary>
-/// Wire constants from linux/netlink.h, linux/rtnetlink.h, linux/if_link.h, linux/if_addr.h, linux/veth.h.
+/// Wire constants from linux/netlink.h, linux/rtnetlink.h, linux/if_link.h, linux/if_addr.h, linux/veth.h,
+/// linux/socket.h (AF_BRIDGE).
 /// </summary>
 internal static class Rtnl
 {
@@ -45,6 +46,7 @@ internal static class Rtnl
 
     public const byte AfUnspec = 0;
     public const byte AfInet = 2;
+    public const byte AfBridge = 7;
 
     // net_device flags
     public const uint IffUp = 0x1;
@@ -54,13 +56,19 @@ internal static class Rtnl
     public const ushort IflaAddress = 1;
     public const ushort IflaIfName = 3;
     public const ushort IflaMaster = 10;
+    public const ushort IflaProtInfo = 12;
     public const ushort IflaOperState = 16;
     public const ushort IflaLinkInfo = 18;
     public const ushort IflaNetNsPid = 19;
     public const ushort IflaNetNsFd = 28;
     public const ushort IflaInfoKind = 1;
     public const ushort IflaInfoData = 2;
+    public const ushort IflaInfoSlaveKind = 4;
+    public const ushort IflaInfoSlaveData = 5;
     public const ushort VethInfoPeer = 1;
+
+    // IFLA_BRPORT_* (bridge port attributes, nested in IFLA_PROTINFO or IFLA_INFO_SLAVE_DATA)
+    public const ushort IflaBrportIsolated = 33;
 
     // IFA_*
     public const ushort IfaAddress = 1;

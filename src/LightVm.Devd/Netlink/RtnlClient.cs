@@ -106,6 +106,36 @@ internal sealed class RtnlClient : IDisposable
         _socket.Transact(request, operation);
     }
 
+    /// <summary>Enslaves a link (by index, or by name when index is 0) to a bridge without touching its flags: a port that is down forwards nothing.</summary>
+    public void AttachToBridge(int index, string name, int bridgeIndex, string bridgeName)
+    {
+        var request = NewRequest(Rtnl.RtmSetLink, 0);
+        request.WriteIfInfoMsg(Rtnl.AfUnspec, index, 0, 0);
+        if (index == 0)
+        {
+            request.AddString(Rtnl.IflaIfName, name);
+        }
+
+        request.AddInt32(Rtnl.IflaMaster, bridgeIndex);
+        _socket.Transact(request, $"attach {name} to bridge {bridgeName} {Where}");
+    }
+
+    /// <summary>
+    /// Sets the bridge port flag "isolated" on a bridge port (what `bridge link set dev NAME isolated on|off`
+    /// sends): RTM_SETLINK with ifi_family AF_BRIDGE, handled by the master's ndo_bridge_setlink (br_setlink,
+    /// br_setport). An isolated port forwards only to the bridge itself and to non-isolated ports. Linux &gt;= 4.18;
+    /// older kernels may silently ignore the attribute, so callers read it back (<see cref="LinkInfo.PortIsolated"/>).
+    /// </summary>
+    public void SetBridgePortIsolated(int index, string name, bool isolated)
+    {
+        var request = NewRequest(Rtnl.RtmSetLink, 0);
+        request.WriteIfInfoMsg(Rtnl.AfBridge, index, 0, 0);
+        var protInfo = request.BeginNested(Rtnl.IflaProtInfo);
+        request.AddAttribute(Rtnl.IflaBrportIsolated, [isolated ? (byte)1 : (byte)0]);
+        request.EndNested(protInfo);
+        _socket.Transact(request, $"set bridge port flag isolated {(isolated ? "on" : "off")} on {name} {Where}");
+    }
+
     public void AddAddress(int index, string name, IPAddress address, byte prefixLength)
     {
         var request = NewRequest(Rtnl.RtmNewAddr, Rtnl.NlmFCreate | Rtnl.NlmFExcl);

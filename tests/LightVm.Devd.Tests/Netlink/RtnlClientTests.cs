@@ -70,9 +70,70 @@ public sealed class RtnlClientTests : IAsyncLifetime
         Assert.False(client.DeleteLink(4242, "nosuch0"));
     }
 
-    private async Task<RtnlClient> OpenInsideAsync()
+    [RootFact]
+    public async Task SetBridgePortIsolated_On_LinkReportsThePortIsolated()
     {
         var holder = await _sandbox.NewNetnsAsync();
+        using var client = await OpenInsideAsync(holder);
+        var port = PortOnBridge(client, holder);
+
+        client.SetBridgePortIsolated(port.Index, port.Name, isolated: true);
+
+        Assert.True(client.GetLink(port.Name).PortIsolated);
+        var shown = await Ip.BridgePortAsync(port.Name, holder.NetnsPath);
+        Assert.True(shown.HasValue);
+        Assert.True(shown.Value.GetProperty("isolated").GetBoolean(), $"`bridge -j -d link` does not show {port.Name} isolated: {shown}");
+    }
+
+    [RootFact]
+    public async Task SetBridgePortIsolated_OnThenOff_LinkReportsThePortNotIsolated()
+    {
+        var holder = await _sandbox.NewNetnsAsync();
+        using var client = await OpenInsideAsync(holder);
+        var port = PortOnBridge(client, holder);
+        client.SetBridgePortIsolated(port.Index, port.Name, isolated: true);
+
+        client.SetBridgePortIsolated(port.Index, port.Name, isolated: false);
+
+        Assert.False(client.GetLink(port.Name).PortIsolated);
+        var shown = await Ip.BridgePortAsync(port.Name, holder.NetnsPath);
+        Assert.True(shown.HasValue);
+        Assert.False(shown.Value.GetProperty("isolated").GetBoolean());
+    }
+
+    [RootFact]
+    public async Task SetBridgePortIsolated_NotABridgePort_ThrowsNamingOperation()
+    {
+        var holder = await _sandbox.NewNetnsAsync();
+        using var client = await OpenInsideAsync(holder);
+        using var netns = NetworkNamespace.Open(holder.NetnsPath, "open " + holder.NetnsPath);
+        client.CreateVeth("port0", "peer0", [0x02, 0, 0, 0, 0, 2], netns, "in the test netns");
+        var veth = client.GetLink("port0");
+
+        var error = Assert.Throws<NetlinkException>(() => client.SetBridgePortIsolated(veth.Index, "port0", isolated: true));
+
+        Assert.Equal("set bridge port flag isolated on on port0 in the test netns", error.Operation);
+        Assert.Null(veth.PortIsolated);
+    }
+
+    /// <summary>A bridge "br0" with a veth end "port0" attached (down), all inside the holder's namespace.</summary>
+    private static LinkInfo PortOnBridge(RtnlClient client, NetnsHolder holder)
+    {
+        using var netns = NetworkNamespace.Open(holder.NetnsPath, "open " + holder.NetnsPath);
+        client.CreateBridge("br0", [0x02, 0, 0, 0, 0, 1]);
+        client.CreateVeth("port0", "peer0", [0x02, 0, 0, 0, 0, 2], netns, "in the test netns");
+        var bridge = client.GetLink("br0");
+        client.AttachToBridge(0, "port0", bridge.Index, "br0");
+        var port = client.GetLink("port0");
+        Assert.Equal(bridge.Index, port.MasterIndex);
+        Assert.False(port.PortIsolated);
+        return port;
+    }
+
+    private async Task<RtnlClient> OpenInsideAsync() => await OpenInsideAsync(await _sandbox.NewNetnsAsync());
+
+    private static async Task<RtnlClient> OpenInsideAsync(NetnsHolder holder)
+    {
         using var netns = NetworkNamespace.Open(holder.NetnsPath, "open " + holder.NetnsPath);
         return await NetworkNamespace.RunInsideAsync(netns, holder.NetnsPath, () => RtnlClient.Open("in the test netns"));
     }

@@ -45,7 +45,7 @@ internal sealed class DevdSandbox : IAsyncDisposable
     }
 
     /// <summary>A request for guest <paramref name="n"/> of <paramref name="network"/>, in a fresh namespace.</summary>
-    public async Task<(NicRequest Request, NetnsHolder Holder)> NewRequestAsync(TestNetwork network, int n = 1, bool gateway = true)
+    public async Task<(NicRequest Request, NetnsHolder Holder)> NewRequestAsync(TestNetwork network, int n = 1, bool gateway = true, bool isolated = true)
     {
         var holder = await NewNetnsAsync();
         var request = new NicRequest
@@ -57,6 +57,7 @@ internal sealed class DevdSandbox : IAsyncDisposable
             Gateway = gateway ? network.Subnet.BridgeAddress : null,
             Bridge = network.Bridge,
             NetnsPid = holder.Pid,
+            Isolated = isolated,
         };
         return (request, holder);
     }

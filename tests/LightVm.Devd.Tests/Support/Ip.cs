@@ -20,6 +20,18 @@ internal static class Ip
         return json.RootElement.GetArrayLength() == 0 ? null : json.RootElement[0].Clone();
     }
 
+    /// <summary>`bridge -j -d link show dev NAME` (inside a netns when <paramref name="netnsPath"/> is set); null if not a bridge port.</summary>
+    public static async Task<JsonElement?> BridgePortAsync(string name, string? netnsPath = null)
+    {
+        string[] arguments = ["-j", "-d", "link", "show", "dev", name];
+        var result = netnsPath is null
+            ? await CommandRunner.RunAsync("bridge", arguments, Timeout, CancellationToken.None)
+            : await CommandRunner.RunAsync("nsenter", [$"--net={netnsPath}", "bridge", .. arguments], Timeout, CancellationToken.None);
+        Assert.True(result.ExitCode == 0, $"bridge link show dev {name} failed: {result.StandardError}");
+        using var json = JsonDocument.Parse(string.IsNullOrEmpty(result.StandardOutput) ? "[]" : result.StandardOutput);
+        return json.RootElement.GetArrayLength() == 0 ? null : json.RootElement[0].Clone();
+    }
+
     public static async Task<JsonElement[]> RoutesAsync(string netnsPath)
     {
         var result = await RunAsync(netnsPath, ["-j", "-4", "route", "show"]);

@@ -23,13 +23,14 @@ internal static class NetnsSockets
 
     /// <summary>
     /// Connects (from the host, or with a socket made by <paramref name="newClient"/>) to the listener and
-    /// echoes one byte. A few bounded attempts, since the first ARP exchange may lose a SYN.
+    /// echoes one byte. A few bounded attempts, since the first ARP exchange may lose a SYN; each attempt
+    /// (connect, accept, echo) is bounded by <paramref name="timeout"/> (2 s unless set).
     /// </summary>
-    public static async Task<bool> TryExchangeAsync(Socket listener, IPAddress address, Func<Task<Socket>> newClient, int attempts = 5)
+    public static async Task<bool> TryExchangeAsync(Socket listener, IPAddress address, Func<Task<Socket>> newClient, int attempts = 5, TimeSpan? timeout = null)
     {
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            if (await TryOnceAsync(listener, address, newClient))
+            if (await TryOnceAsync(listener, address, newClient, timeout ?? TimeSpan.FromSeconds(2)))
             {
                 return true;
             }
@@ -43,10 +44,10 @@ internal static class NetnsSockets
     public static Task<Socket> NewHostClientAsync() =>
         Task.FromResult(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
 
-    private static async Task<bool> TryOnceAsync(Socket listener, IPAddress address, Func<Task<Socket>> newClient)
+    private static async Task<bool> TryOnceAsync(Socket listener, IPAddress address, Func<Task<Socket>> newClient, TimeSpan limit)
     {
         using var client = await newClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var timeout = new CancellationTokenSource(limit);
         var accept = listener.AcceptAsync(timeout.Token).AsTask();
         try
         {

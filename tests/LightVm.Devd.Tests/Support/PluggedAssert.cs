@@ -30,6 +30,16 @@ internal static class PluggedAssert
         Assert.True(Ip.HasFlag(hostEnd.Value, "UP"), $"{request.HostName} is not UP: {hostEnd}");
     }
 
+    /// <summary>The host end's bridge port flag "isolated", as `bridge -j -d link` and sysfs report it.</summary>
+    public static async Task PortIsolatedAsync(string hostName, bool expected)
+    {
+        var port = await Ip.BridgePortAsync(hostName);
+        Assert.True(port.HasValue, $"{hostName} is not a bridge port");
+        Assert.True(port.Value.TryGetProperty("isolated", out var isolated), $"`bridge -j -d link` reports no isolated flag for {hostName}: {port}");
+        Assert.Equal(expected, isolated.GetBoolean());
+        Assert.Equal(expected ? "1" : "0", File.ReadAllText($"/sys/class/net/{hostName}/brport/isolated").Trim());
+    }
+
     public static async Task DefaultRouteAsync(NicRequest request, string netnsPath)
     {
         var defaults = (await Ip.RoutesAsync(netnsPath)).Where(r => r.GetProperty("dst").GetString() == "default").ToArray();

@@ -54,6 +54,19 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteAsync_StoreChannel_GuestFetchesItsPageFromTheMetadataService()
+    {
+        var shell = await PrepareAsync(Spec(RepoPaths.JitWebGuest(), Driver.Name) with { ConfigChannel = ConfigChannel.Store });
+
+        await ExecuteAsync(shell);
+        await ReadinessProbe.WaitAsync(shell, ReadyTimeout, TimeProvider.System, CancellationToken.None);
+        using var response = await GetAsync(shell, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(shell.Id.ToString(), Assert.Single(response.Headers.GetValues("X-Guest-Id")));
+    }
+
+    [Fact]
     public async Task PauseAsync_RunningGuest_DoesNotAnswerUntilResumed()
     {
         var shell = await RunningJitWebAsync();

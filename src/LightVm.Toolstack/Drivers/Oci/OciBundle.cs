@@ -13,7 +13,7 @@ internal static class OciBundle
     public const string PageDirectoryInGuest = "/run/lightvm";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static void Write(string bundle, string rootfs, IReadOnlyList<string> args, string pageDirectory, string hostname, string cgroupsPath, uint user)
+    public static void Write(string bundle, string rootfs, IReadOnlyList<string> args, IReadOnlyList<string> env, string pageDirectory, string hostname, string cgroupsPath, uint user)
     {
         var config = new JsonObject
         {
@@ -23,7 +23,7 @@ internal static class OciBundle
                 ["terminal"] = false,
                 ["user"] = new JsonObject { ["uid"] = user, ["gid"] = user },
                 ["args"] = Array(args),
-                ["env"] = Array(["PATH=/usr/bin:/bin", $"LIGHTVM_PAGE={PageDirectoryInGuest}/page"]),
+                ["env"] = Array(["PATH=/usr/bin:/bin", $"LIGHTVM_PAGE={PageDirectoryInGuest}/page", .. env]),
                 ["cwd"] = "/",
                 ["capabilities"] = new JsonObject
                 {

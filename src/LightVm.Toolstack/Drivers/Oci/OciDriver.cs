@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using LightVm.Devd;
 using LightVm.Noxs;
+using LightVm.Toolstack.Metadata;
 using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging;
 
@@ -61,7 +62,10 @@ public sealed partial class OciDriver : IGuestDriver
         try
         {
             Directory.CreateDirectory(shell.PageDirectory);
-            OciBundle.Write(bundle, rootfs, args, shell.PageDirectory, "guest-" + id.ToString("N")[..8], cgroupsPath, _options.User);
+            string[] env = spec.ConfigChannel == ConfigChannel.Store
+                ? [$"{Process.ProcessDriver.MetadataVariable}={MetadataServer.Shared.UrlFor(_addresses.Gateway, id)}"]
+                : [];
+            OciBundle.Write(bundle, rootfs, args, env, shell.PageDirectory, "guest-" + id.ToString("N")[..8], cgroupsPath, _options.User);
             await CreateAsync(shell, cancellationToken).ConfigureAwait(false);
             shell.Nic = await _nics.PlugAsync(
                 new NicRequest
@@ -73,6 +77,7 @@ public sealed partial class OciDriver : IGuestDriver
                     Gateway = _addresses.Gateway,
                     Bridge = _options.Bridge,
                     NetnsPid = shell.Pid,
+                    Isolated = spec.Isolated,
                 },
                 cancellationToken).ConfigureAwait(false);
             if (Preboot)
@@ -98,7 +103,15 @@ public sealed partial class OciDriver : IGuestDriver
             throw new GuestStartException($"The shell {shell.Id:N} died before execute ({await guest.Exited.ConfigureAwait(false)}). Console: {guest.ConsoleTail()}");
         }
 
-        DevicePageWriter.WriteFile(guest.PagePath, page);
+        if (shell.Spec.ConfigChannel == ConfigChannel.Store)
+        {
+            MetadataServer.Shared.Publish(shell.Id, page);
+        }
+        else
+        {
+            DevicePageWriter.WriteFile(guest.PagePath, page);
+        }
+
         guest.Page = page;
         try
         {
@@ -179,6 +192,7 @@ public sealed partial class OciDriver : IGuestDriver
 
         guest.Creator?.Dispose();
         guest.SetExited("destroyed");
+        MetadataServer.Shared.Remove(shell.Id);
         _addresses.Return(guest.Endpoint.Address);
         try
         {

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using LightVm.Noxs;
+using LightVm.Toolstack.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,9 @@ public sealed partial class ProcessDriver : IGuestDriver
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>Set for store-channel guests: where to fetch the page (the guest's LightVm.Guest.MetadataClient reads it).</summary>
+    public const string MetadataVariable = "LIGHTVM_METADATA";
 
     public string Name => "process";
 
@@ -65,6 +69,10 @@ public sealed partial class ProcessDriver : IGuestDriver
         }
 
         start.Environment["LIGHTVM_PAGE"] = Path.Combine(directory, "page");
+        if (spec.ConfigChannel == ConfigChannel.Store)
+        {
+            start.Environment[MetadataVariable] = MetadataServer.Shared.UrlFor(IPAddress.Loopback, id).ToString();
+        }
         System.Diagnostics.Process process;
         try
         {
@@ -99,7 +107,15 @@ public sealed partial class ProcessDriver : IGuestDriver
             throw new GuestStartException($"The shell {shell.Id:N} died before execute ({await guest.Exited.ConfigureAwait(false)}). Console: {guest.ConsoleTail()}");
         }
 
-        DevicePageWriter.WriteFile(guest.PagePath, page);
+        if (shell.Spec.ConfigChannel == ConfigChannel.Store)
+        {
+            MetadataServer.Shared.Publish(shell.Id, page);
+        }
+        else
+        {
+            DevicePageWriter.WriteFile(guest.PagePath, page);
+        }
+
         guest.Page = page;
         try
         {
@@ -152,6 +168,7 @@ public sealed partial class ProcessDriver : IGuestDriver
         finally
         {
             guest.Process.Dispose();
+            MetadataServer.Shared.Remove(shell.Id);
             _addresses.Return(guest.Endpoint.Address);
             TryDeleteDirectory(guest.Directory);
             LogDestroyed(shell.Spec.Service, shell.Id);

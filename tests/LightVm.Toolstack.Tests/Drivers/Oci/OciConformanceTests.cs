@@ -57,6 +57,34 @@ public abstract class OciConformanceTests : GuestDriverConformanceTests
         Assert.Equal(before, await File.ReadAllBytesAsync(inGuest));
     }
 
+    [Fact]
+    public async Task PrepareAsync_TwoGuests_CannotReachEachOthersPortsButTheHostReachesBoth()
+    {
+        var first = (OciShell)await RunningJitWebAsync();
+        var second = (OciShell)await RunningJitWebAsync();
+
+        var across = RunAllowFailure("nsenter", $"--net=/proc/{first.Pid}/ns/net", "timeout", "3", "bash", "-c", $"exec 3<>/dev/tcp/{second.Endpoint.Address}/{second.Endpoint.Port}");
+
+        Assert.NotEqual(0, across.ExitCode);
+        using var toFirst = await GetAsync(first, TimeSpan.FromSeconds(10));
+        using var toSecond = await GetAsync(second, TimeSpan.FromSeconds(10));
+        Assert.Equal(System.Net.HttpStatusCode.OK, toFirst.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, toSecond.StatusCode);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_TwoSharedGuests_ReachEachOther()
+    {
+        var first = (OciShell)await PrepareAsync(Spec(LightVm.Testing.RepoPaths.JitWebGuest(), Driver.Name) with { Isolated = false });
+        var second = (OciShell)await PrepareAsync(Spec(LightVm.Testing.RepoPaths.JitWebGuest(), Driver.Name) with { Isolated = false });
+        await ExecuteAsync(second);
+        await ReadinessProbe.WaitAsync(second, ReadyTimeout, TimeProvider.System, CancellationToken.None);
+
+        var across = RunAllowFailure("nsenter", $"--net=/proc/{first.Pid}/ns/net", "timeout", "10", "bash", "-c", $"exec 3<>/dev/tcp/{second.Endpoint.Address}/{second.Endpoint.Port}");
+
+        Assert.True(across.ExitCode == 0, across.Output);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

@@ -1,0 +1,3 @@
+using LightVm.ToolstackBench;
+
+return await ToolstackBenchmark.RunAsync(args).ConfigureAwait(false);

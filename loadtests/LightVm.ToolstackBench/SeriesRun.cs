@@ -1,0 +1,59 @@
+using LightVm.Toolstack;
+
+namespace LightVm.ToolstackBench;
+
+/// <summary>One series of table 1 (guests created one after another and kept running), and what happened to it.</summary>
+internal sealed class SeriesRun
+{
+    public required string Name { get; init; }
+
+    public required string Description { get; init; }
+
+    /// <summary>The baseline this series' medians are divided by ("fork/exec" or "runc run").</summary>
+    public required string Baseline { get; init; }
+
+    /// <summary>True: shells come from a pool filled before the timed loop; false: prepared on the request path.</summary>
+    public required bool Pooled { get; init; }
+
+    public required int Target { get; init; }
+
+    /// <summary>Request to guest answering TCP, per guest in creation order.</summary>
+    public Samples Total { get; } = new();
+
+    /// <summary>Pooled: ShellPool.TakeAsync; cold: driver.PrepareAsync.</summary>
+    public Samples Shell { get; } = new();
+
+    /// <summary>Building the device page and driver.ExecuteAsync.</summary>
+    public Samples Execute { get; } = new();
+
+    /// <summary>ExecuteAsync returned to ReadinessProbe.WaitAsync returned.</summary>
+    public Samples Ready { get; } = new();
+
+    public List<Shell> Running { get; } = [];
+
+    public TimeSpan? PoolFill { get; set; }
+
+    public int PoolFilled { get; set; }
+
+    public long PoolFailures { get; set; }
+
+    public long ColdFallbacks { get; set; }
+
+    public int Failures { get; set; }
+
+    public string? StoppedEarly { get; set; }
+
+    public long MemAvailableBeforeKb { get; set; }
+
+    public long MemAvailableAtEndKb { get; set; }
+
+    public TimeSpan Loop { get; set; }
+
+    public TimeSpan Teardown { get; set; }
+
+    public int TeardownFailures { get; set; }
+
+    public bool Completed { get; set; }
+
+    public string? Error { get; set; }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using LightVm.Toolstack;
+
+namespace LightVm.ToolstackBench;
+
+/// <summary>Destroys a series' guests with bounded concurrency (untimed per guest; the whole teardown is timed).</summary>
+internal static class Teardown
+{
+    public static async Task<(TimeSpan Elapsed, int Failures)> DestroyAllAsync(IGuestDriver driver, List<Shell> shells, int concurrency, List<string> problems)
+    {
+        if (shells.Count == 0)
+        {
+            return (TimeSpan.Zero, 0);
+        }
+
+        Console.WriteLine($"  {driver.Name}: destroying {shells.Count} guests");
+        var watch = Stopwatch.StartNew();
+        var failures = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
+        await Parallel.ForEachAsync(
+            shells.ToArray(),
+            options,
+            async (shell, _) =>
+            {
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                    await driver.DestroyAsync(shell, CancellationToken.None).WaitAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.Increment(ref failures);
+                    lock (problems)
+                    {
+                        problems.Add($"{driver.Name}: destroying {shell.Id:N} failed: {e.Message}");
+                    }
+                }
+            }).ConfigureAwait(false);
+        shells.Clear();
+        return (watch.Elapsed, failures);
+    }
+}

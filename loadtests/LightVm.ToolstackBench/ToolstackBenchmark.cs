@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using LightVm.Devd;
+using LightVm.Toolstack;
+using LightVm.Toolstack.Drivers.Oci;
+using LightVm.Toolstack.Drivers.Process;
+using Microsoft.Extensions.Logging;
+
+namespace LightVm.ToolstackBench;
+
+/// <summary>
+/// The toolstack's figures in one run, driving the drivers directly (no bus, no gateway): creation latency as
+/// guests accumulate for process/oci/oci-start from pre-filled pools and oci cold, against fork/exec and
+/// `runc run` measured in the same run; pause/resume; memory per idle guest; Devd netlink vs `ip`. Every
+/// loop is bounded, the run as a whole has a deadline, and every guest is destroyed at the end, also on
+/// failure or Ctrl-C; then the bench's runc root must list no container.
+/// </summary>
+internal static class ToolstackBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+        {
+            await Console.Error.WriteLineAsync("lightvm-toolstack-bench needs root on Linux (runc, veths, a bridge, cgroups).").ConfigureAwait(false);
+            return 2;
+        }
+
+        var root = FindRoot();
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args, root);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        if (!File.Exists(options.Guest))
+        {
+            await Console.Error.WriteLineAsync($"{options.Guest} is missing: run ops/build-guests.sh first.").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var cts = new CancellationTokenSource(options.Timeout);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cts.Cancel();
+        });
+
+        // Teardown runs many destroys at once, each blocking briefly in Process.Start: do not wait for thread injection.
+        ThreadPool.SetMinThreads(32, 32);
+        var started = Stopwatch.StartNew();
+        var results = new BenchResults
+        {
+            Options = options,
+            Machine = await MachineInfo.CollectAsync(root).ConfigureAwait(false),
+            Command = CommandLine(),
+            GuestImage = Path.GetRelativePath(root, options.Guest),
+            GuestDigest = Digest(options.Guest),
+        };
+        Console.WriteLine($"toolstack bench: {results.Command}");
+        Console.WriteLine($"  series {string.Join(", ", options.Series)}; N = {options.N} (process, oci), {options.SlowN} (oci-start, oci-cold); out {options.OutDirectory}");
+
+        results.LeftBeforeRun.AddRange(await ResourceSweeper.SweepAsync().ConfigureAwait(false));
+        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        try
+        {
+            await MeasureAsync(options, results, logs, cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            results.Cancelled = true;
+            results.Problems.Add($"the run was cancelled after {started.Elapsed.TotalMinutes:0.0} min (deadline {options.Timeout.TotalMinutes:0} min or a signal): figures are partial");
+        }
+        finally
+        {
+            results.ContainersAfterTeardown.AddRange(await ResourceSweeper.ListContainersAsync().ConfigureAwait(false));
+            results.PortsAfterTeardown.AddRange(await ResourceSweeper.ListBridgePortsAsync().ConfigureAwait(false));
+            results.ForcedCleanup.AddRange(await ResourceSweeper.SweepAsync().ConfigureAwait(false));
+            Console.WriteLine($"  cleanup: {results.ContainersAfterTeardown.Count} containers and {results.PortsAfterTeardown.Count} bridge ports were left after teardown; bridge {BenchResources.Bridge} and state removed");
+        }
+
+        results.Elapsed = started.Elapsed;
+        Directory.CreateDirectory(options.OutDirectory);
+        var report = Report.Markdown(results);
+        await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "report.md"), report, CancellationToken.None).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "results.json"), Report.Json(results), CancellationToken.None).ConfigureAwait(false);
+        Console.WriteLine(report);
+        Console.WriteLine($"written to {options.OutDirectory}");
+        if (options.Publish)
+        {
+            var published = Path.Combine(root, "docs", "benchmarks", "toolstack.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(published)!);
+            File.Copy(Path.Combine(options.OutDirectory, "report.md"), published, overwrite: true);
+            Console.WriteLine($"published to {published}");
+        }
+
+        var failed = results.Cancelled || results.Series.Any(s => s.Error is not null || s.Failures > 0) || results.ContainersAfterTeardown.Count > 0
+            || results.Devd is { Error: not null };
+        return failed ? 1 : 0;
+    }
+
+    private static async Task MeasureAsync(BenchOptions options, BenchResults results, ILoggerFactory logs, CancellationToken ct)
+    {
+        var problems = results.Problems;
+        Directory.CreateDirectory(BenchResources.ImageDirectory);
+        var image = Path.Combine(BenchResources.ImageDirectory, Path.GetFileName(options.Guest));
+        File.Copy(options.Guest, image, overwrite: true); // a rebuild of the artifact during the run must not change the guests
+
+        Console.WriteLine("baselines:");
+        results.ForkExec = Baselines.ForkExec(options.BaselineN, 5, problems, ct);
+        Console.WriteLine($"  fork/exec /bin/true: median {results.ForkExec.Median:0.000} ms over {results.ForkExec.Count}");
+        if (File.Exists("/bin/busybox"))
+        {
+            Directory.CreateDirectory(BenchResources.RuncRoot);
+            var bundle = TrivialBundle.Create(BenchResources.BaselineBundle, "/bin/busybox");
+            results.RuncRun = await Baselines.RuncRunAsync(options.BaselineN, 3, bundle, problems, ct).ConfigureAwait(false);
+            Console.WriteLine($"  runc run (busybox true): median {results.RuncRun.Median:0.000} ms over {results.RuncRun.Count}");
+        }
+        else
+        {
+            problems.Add("runc run baseline skipped: /bin/busybox (static) is missing");
+        }
+
+        var process = new ProcessDriver(BenchResources.ProcessOptions(), new LoopbackAddressPool(), TimeProvider.System, logs.CreateLogger<ProcessDriver>());
+        var ociOptions = BenchResources.OciOptions();
+        var addresses = OciDriver.AddressPoolFor(ociOptions);
+        var oci = new OciDriver(ociOptions, preboot: true, new NetlinkNicPlugger(), addresses, TimeProvider.System, logs.CreateLogger<OciDriver>());
+        var ociStart = new OciDriver(ociOptions, preboot: false, new NetlinkNicPlugger(), addresses, TimeProvider.System, logs.CreateLogger<OciDriver>());
+
+        foreach (var name in options.Series)
+        {
+            var (driver, run) = name switch
+            {
+                "process" => ((IGuestDriver)process, new SeriesRun
+                {
+                    Name = name,
+                    Description = "process driver, shell from a pre-filled pool: take + page + \"go\" + ready",
+                    Baseline = "fork/exec",
+                    Pooled = true,
+                    Target = options.CountFor(name),
+                }),
+                "oci" => (oci, new SeriesRun
+                {
+                    Name = name,
+                    Description = "oci (pre-booted runc container), shell from a pre-filled pool: take + page + \"go\" + ready",
+                    Baseline = "runc run",
+                    Pooled = true,
+                    Target = options.CountFor(name),
+                }),
+                "oci-start" => (ociStart, new SeriesRun
+                {
+                    Name = name,
+                    Description = "oci-start (runc created, not started), shell from a pre-filled pool: take + page + `runc start` + ready",
+                    Baseline = "runc run",
+                    Pooled = true,
+                    Target = options.CountFor(name),
+                }),
+                _ => (oci, new SeriesRun
+                {
+                    Name = name,
+                    Description = "oci cold, no pool: prepare (runc create + NIC + runc start) + page + \"go\" + ready",
+                    Baseline = "runc run",
+                    Pooled = false,
+                    Target = options.CountFor(name),
+                }),
+            };
+            results.Series.Add(run);
+            Console.WriteLine($"series {name} ({run.Target} guests):");
+            try
+            {
+                await CreationSeries.RunAsync(run, driver, image, options, logs, problems, ct).ConfigureAwait(false);
+                if (name is "process" or "oci" && run.Running.Count > 0)
+                {
+                    results.Memory.Add(GuestMemory.Measure(name, run.Running, run));
+                    results.PauseResume.Add(await PauseResume.MeasureAsync(driver, run.Running, options.PauseN, 5, problems, ct).ConfigureAwait(false));
+                    if (name == "oci")
+                    {
+                        results.RuncCli = await PauseResume.MeasureRuncCliAsync(run.Running, options.RuncCliN, problems, ct).ConfigureAwait(false);
+                    }
+                }
+
+                run.Completed = run.StoppedEarly is null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                run.Error = e.Message;
+                problems.Add($"series {name} failed: {e}");
+            }
+            finally
+            {
+                var (elapsed, failures) = await Teardown.DestroyAllAsync(driver, run.Running, options.DestroyConcurrency, problems).ConfigureAwait(false);
+                run.Teardown = elapsed;
+                run.TeardownFailures = failures;
+                Console.WriteLine($"  {name}: teardown took {elapsed.TotalSeconds:0.0} s ({failures} failures)");
+            }
+
+            if (run.StoppedEarly is { } why)
+            {
+                problems.Add($"series {name}: {why}");
+            }
+        }
+
+        if (!options.SkipDevd)
+        {
+            ct.ThrowIfCancellationRequested();
+            Console.WriteLine("devd (table 5):");
+            results.Devd = await DevdBenchRunner.RunAsync(options.DevdCount, Path.Combine(options.OutDirectory, "devd"), ct).ConfigureAwait(false);
+            if (results.Devd.Error is { } error)
+            {
+                problems.Add("devd: " + error);
+            }
+        }
+    }
+
+    private static string CommandLine()
+    {
+        var args = Environment.GetCommandLineArgs();
+        var host = Environment.ProcessPath ?? args[0];
+        var line = Path.GetFileNameWithoutExtension(host) == "dotnet" ? string.Join(' ', ["dotnet", .. args]) : string.Join(' ', [host, .. args.Skip(1)]);
+        return $"cd {Directory.GetCurrentDirectory()} && {line}";
+    }
+
+    private static string Digest(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
+    }
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LightVm.Services.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
