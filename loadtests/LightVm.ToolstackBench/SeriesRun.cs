@@ -53,6 +53,12 @@ internal sealed class SeriesRun
 
     public int TeardownFailures { get; set; }
 
+    /// <summary>Guests handed to teardown (the running ones; failed guests were destroyed on the spot).</summary>
+    public int Destroyed { get; set; }
+
+    /// <summary>Wall time this series cost the run per guest: pool fill, creation loop and teardown.</summary>
+    public double SecondsPerGuest => Target == 0 ? double.NaN : ((PoolFill ?? TimeSpan.Zero) + Loop + Teardown).TotalSeconds / Math.Max(1, Total.Count);
+
     public bool Completed { get; set; }
 
     public string? Error { get; set; }

@@ -198,6 +198,7 @@ internal static class ToolstackBenchmark
             }
             finally
             {
+                run.Destroyed = run.Running.Count;
                 var (elapsed, failures) = await Teardown.DestroyAllAsync(driver, run.Running, options.DestroyConcurrency, problems).ConfigureAwait(false);
                 run.Teardown = elapsed;
                 run.TeardownFailures = failures;

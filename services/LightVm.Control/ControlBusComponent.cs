@@ -1,3 +1,4 @@
+using LightVm.Contracts;
 using LightVm.Control.Consumers;
 using LightVm.Hosting.Bus;
 using MassTransit;
@@ -6,7 +7,16 @@ namespace LightVm.Control;
 
 internal sealed class ControlBusComponent : IBusComponent
 {
-    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<GuestViewConsumer>();
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<GuestViewConsumer>();
+        bus.AddRequestClient<CreateGuest>();
+        bus.AddRequestClient<PauseGuest>();
+        bus.AddRequestClient<ResumeGuest>();
+        bus.AddRequestClient<DestroyGuest>();
+        bus.AddRequestClient<ListGuests>();
+        bus.AddRequestClient<GetPools>();
+    }
 
     public void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator bus, BusOptions options) =>
         BusEndpoints.Instance(bus, $"lightvm-control-{options.InstanceId}", e => e.ConfigureConsumer<GuestViewConsumer>(context));

@@ -1,4 +1,5 @@
 using LightVm.Control.Guests;
+using LightVm.Control.Operator;
 using LightVm.Hosting.Bus;
 using LightVm.Policies;
 using Microsoft.AspNetCore.Builder;
@@ -45,6 +46,7 @@ public static class ControlServiceCollectionExtensions
                 LastStartFailure = model.LastStartFailure(p.Name),
             }));
         });
+        OperatorEndpoints.Map(api);
         endpoints.MapGet(prefix + "/healthz", () => Results.Text("ok\n"));
         return endpoints;
     }

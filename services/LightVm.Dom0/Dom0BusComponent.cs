@@ -17,6 +17,8 @@ internal sealed class Dom0BusComponent(string agentId) : IBusComponent
         bus.AddConsumer<SpinUpGuestConsumer>();
         bus.AddConsumer<ResumeGuestConsumer>();
         bus.AddConsumer<GuestActivityConsumer>();
+        bus.AddConsumer<CreateGuestConsumer>();
+        bus.AddConsumer<OperatorCommandsConsumer>();
     }
 
     public void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator bus, BusOptions options)
@@ -26,11 +28,13 @@ internal sealed class Dom0BusComponent(string agentId) : IBusComponent
             e.PrefetchCount = 64;
             e.ConcurrentMessageLimit = 32;
             e.ConfigureConsumer<SpinUpGuestConsumer>(context);
+            e.ConfigureConsumer<CreateGuestConsumer>(context);
         });
         BusEndpoints.Instance(bus, $"{SharedQueue}-{agentId}", e =>
         {
             e.ConfigureConsumer<ResumeGuestConsumer>(context);
             e.ConfigureConsumer<GuestActivityConsumer>(context);
+            e.ConfigureConsumer<OperatorCommandsConsumer>(context);
         });
     }
 }

@@ -37,6 +37,9 @@ public abstract class Shell
     /// <summary>True while the driver holds the guest paused (it cannot react to its page then).</summary>
     public bool IsPaused { get; internal set; }
 
+    /// <summary>The host process that is the guest (for memory figures), when there is one.</summary>
+    public virtual int? HostPid => null;
+
     /// <summary>The last lines the guest wrote to its console, for error messages.</summary>
     public abstract string ConsoleTail(int lines = 10);
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using LightVm.Cli.Hosting;
 using LightVm.Hosting.Bus;
 using LightVm.Policies;
-using LightVm.Toolstack.Lifecycle;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,7 @@ internal static class CliCommands
         root.Subcommands.Add(Gateway());
         root.Subcommands.Add(Dom0());
         root.Subcommands.Add(Control());
-        root.Subcommands.Add(GuestCommand());
+        root.Subcommands.Add(GuestCommands.Build());
         return root;
     }
 
@@ -117,13 +116,6 @@ internal static class CliCommands
             s => $"LightVm control API on http://{s.Http}/api/guests, bus {s.Bus.RabbitMq}",
             token));
         return command;
-    }
-
-    private static Command GuestCommand()
-    {
-        var diagram = new Command("diagram", "Print the guest lifecycle as a Mermaid state diagram");
-        diagram.SetAction(_ => Console.WriteLine(GuestLifecycle.ToMermaid()));
-        return new Command("guest", "Guest lifecycle tools") { diagram };
     }
 
     private static async Task<int> RunAsync(

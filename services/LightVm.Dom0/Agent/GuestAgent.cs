@@ -90,7 +90,8 @@ public sealed partial class GuestAgent
     }
 
     /// <summary>Wakes a paused guest this agent hosts; ignores guests of other agents.</summary>
-    public async Task ResumeAsync(ResumeGuest command, CancellationToken cancellationToken)
+    /// <returns>GuestResumed, a refusal, or null when the guest is not this agent's.</returns>
+    public async Task<object?> ResumeAsync(ResumeGuest command, CancellationToken cancellationToken)
     {
         if (!_registry.TryGet(command.GuestId, out var guest))
         {
@@ -99,9 +100,10 @@ public sealed partial class GuestAgent
                 await _events.PublishAsync(
                     new GuestDestroyed { GuestId = command.GuestId, Service = command.Service, Reason = reason, DestroyedAt = _time.GetUtcNow() },
                     cancellationToken).ConfigureAwait(false);
+                return new GuestCommandRefused { GuestId = command.GuestId, Reason = $"guest {command.GuestId:N} is already destroyed ({reason})" };
             }
 
-            return;
+            return null;
         }
 
         var started = _time.GetTimestamp();
@@ -118,14 +120,16 @@ public sealed partial class GuestAgent
             }
         }
 
-        if (guest.State == GuestState.Running)
+        if (guest.State != GuestState.Running)
         {
-            var ms = _time.GetElapsedTime(started).TotalMilliseconds;
-            LogResumed(guest.Service, guest.Id, ms);
-            await _events.PublishAsync(
-                new GuestResumed { GuestId = guest.Id, Service = guest.Service, Endpoint = guest.Endpoint, ResumedAt = _time.GetUtcNow(), ResumeMs = ms },
-                cancellationToken).ConfigureAwait(false);
+            return new GuestCommandRefused { GuestId = guest.Id, Reason = $"guest {guest.Id:N} cannot run again while {guest.State}" };
         }
+
+        var ms = _time.GetElapsedTime(started).TotalMilliseconds;
+        LogResumed(guest.Service, guest.Id, ms);
+        var resumed = new GuestResumed { GuestId = guest.Id, Service = guest.Service, Endpoint = guest.Endpoint, ResumedAt = _time.GetUtcNow(), ResumeMs = ms };
+        await _events.PublishAsync(resumed, cancellationToken).ConfigureAwait(false);
+        return resumed;
     }
 
     public void RecordActivity(GuestActivity batch)
@@ -174,7 +178,7 @@ public sealed partial class GuestAgent
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task CreateAsync(ServicePolicy policy, SpinUpGuest command, DateTimeOffset received, CancellationToken cancellationToken)
+    private async Task<(Guest? Guest, GuestReady? Ready, string? Failure)> CreateAsync(ServicePolicy policy, SpinUpGuest command, DateTimeOffset received, CancellationToken cancellationToken)
     {
         var queueMs = Math.Max(0, (received - command.RequestedAt).TotalMilliseconds);
         var started = _time.GetTimestamp();
@@ -204,7 +208,9 @@ public sealed partial class GuestAgent
 
             var timings = new GuestTimings { QueueMs = queueMs, ShellMs = shellMs, ExecuteMs = executeMs, ReadyMs = readyMs };
             LogReady(policy.Name, guest.Id, guest.Endpoint, cold, shellMs, executeMs, readyMs);
-            await _events.PublishAsync(Ready(guest, command, cold, timings), cancellationToken).ConfigureAwait(false);
+            var ready = Ready(guest, command, cold, timings);
+            await _events.PublishAsync(ready, cancellationToken).ConfigureAwait(false);
+            return (guest, ready, null);
         }
         catch (Exception e) when (e is GuestStartException or GuestStateException or IOException or InvalidOperationException
                                        or UnauthorizedAccessException or OperationCanceledException)
@@ -221,6 +227,7 @@ public sealed partial class GuestAgent
             }
 
             await PublishStartFailedAsync(command, guest?.Id, e.Message).ConfigureAwait(false);
+            return (null, null, e.Message);
         }
     }
 

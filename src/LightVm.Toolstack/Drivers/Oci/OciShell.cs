@@ -36,6 +36,8 @@ internal sealed class OciShell : Shell
 
     public int Pid { get; set; }
 
+    public override int? HostPid => Pid == 0 ? null : Pid;
+
     public PluggedNic? Nic { get; set; }
 
     public bool Started { get; set; }

@@ -21,6 +21,8 @@ internal sealed class ProcessShell : Shell
 
     public int Pid => Process.Id;
 
+    public override int? HostPid => Pid;
+
     public string Directory { get; }
 
     public string PagePath { get; }
