@@ -98,32 +98,7 @@ public sealed partial class OciDriver : IGuestDriver
     public async Task ExecuteAsync(Shell shell, DevicePage page, CancellationToken cancellationToken)
     {
         var guest = Cast(shell);
-        if (guest.HasExited)
-        {
-            throw new GuestStartException($"The shell {shell.Id:N} died before execute ({await guest.Exited.ConfigureAwait(false)}). Console: {guest.ConsoleTail()}");
-        }
-
-        if (shell.Spec.ConfigChannel == ConfigChannel.Store)
-        {
-            MetadataServer.Shared.Publish(shell.Id, page);
-        }
-        else
-        {
-            DevicePageWriter.WriteFile(guest.PagePath, page);
-        }
-
-        guest.Page = page;
-        try
-        {
-            var stdin = guest.Creator!.StandardInput;
-            await stdin.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);
-            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            throw new GuestStartException($"The shell {shell.Id:N} closed its stdin before execute: {e.Message}", e);
-        }
-
+        await GuestRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Creator!.StandardInput, cancellationToken).ConfigureAwait(false);
         if (!guest.Started)
         {
             await StartAsync(guest, cancellationToken).ConfigureAwait(false);

@@ -102,30 +102,7 @@ public sealed partial class ProcessDriver : IGuestDriver
     public async Task ExecuteAsync(Shell shell, DevicePage page, CancellationToken cancellationToken)
     {
         var guest = Cast(shell);
-        if (guest.HasExited)
-        {
-            throw new GuestStartException($"The shell {shell.Id:N} died before execute ({await guest.Exited.ConfigureAwait(false)}). Console: {guest.ConsoleTail()}");
-        }
-
-        if (shell.Spec.ConfigChannel == ConfigChannel.Store)
-        {
-            MetadataServer.Shared.Publish(shell.Id, page);
-        }
-        else
-        {
-            DevicePageWriter.WriteFile(guest.PagePath, page);
-        }
-
-        guest.Page = page;
-        try
-        {
-            await guest.Process.StandardInput.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);
-            await guest.Process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            throw new GuestStartException($"The shell {shell.Id:N} closed its stdin before execute: {e.Message}", e);
-        }
+        await GuestRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Process.StandardInput, cancellationToken).ConfigureAwait(false);
     }
 
     public Task PauseAsync(Shell shell, CancellationToken cancellationToken)

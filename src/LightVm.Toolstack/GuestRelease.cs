@@ -1,0 +1,39 @@
+using LightVm.Noxs;
+using LightVm.Toolstack.Metadata;
+
+namespace LightVm.Toolstack;
+
+/// <summary>
+/// The execute step every driver with a waiting guest shares: hand over the page through the shell's config
+/// channel (a read-only page file, or the metadata store), then say "go" on the guest's stdin.
+/// </summary>
+internal static class GuestRelease
+{
+    public static async Task ReleaseAsync(Shell shell, DevicePage page, string pagePath, StreamWriter stdin, CancellationToken cancellationToken)
+    {
+        if (shell.HasExited)
+        {
+            throw new GuestStartException($"The shell {shell.Id:N} died before execute ({await shell.Exited.ConfigureAwait(false)}). Console: {shell.ConsoleTail()}");
+        }
+
+        if (shell.Spec.ConfigChannel == ConfigChannel.Store)
+        {
+            MetadataServer.Shared.Publish(shell.Id, page);
+        }
+        else
+        {
+            DevicePageWriter.WriteFile(pagePath, page);
+        }
+
+        shell.Page = page;
+        try
+        {
+            await stdin.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);
+            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new GuestStartException($"The shell {shell.Id:N} closed its stdin before execute: {e.Message}", e);
+        }
+    }
+}
