@@ -7,10 +7,10 @@ internal sealed record BenchOptions
 {
     public const string Usage =
         "usage: lightvm-toolstack-bench [--n N (1000)] [--n-slow N (200)] [--pause-n N (200)] [--baseline-n N (200)] "
-        + "[--runc-cli-n N (50)] [--warmup W (3)] [--devd-count N (200)] [--series process,oci,oci-start,oci-cold] [--skip-devd] "
+        + "[--runc-cli-n N (50)] [--warmup W (3)] [--devd-count N (200)] [--series process,oci,oci-start,oci-cold,process-store,oci-store] [--skip-devd] "
         + "[--pool-concurrency C (2)] [--destroy-concurrency C (16)] [--guest PATH] [--out DIR] [--publish] [--timeout-minutes T (45)]";
 
-    public static readonly string[] AllSeries = ["process", "oci", "oci-start", "oci-cold"];
+    public static readonly string[] AllSeries = ["process", "oci", "oci-start", "oci-cold", "process-store", "oci-store"];
 
     /// <summary>Guests per fast series (process and oci from a pre-filled pool).</summary>
     public required int N { get; init; }
@@ -45,7 +45,7 @@ internal sealed record BenchOptions
 
     public required TimeSpan Timeout { get; init; }
 
-    public int CountFor(string series) => series is "process" or "oci" ? N : SlowN;
+    public int CountFor(string series) => series is "process" or "oci" or "process-store" ? N : SlowN;
 
     public static BenchOptions Parse(string[] args, string repoRoot)
     {

@@ -20,6 +20,7 @@ internal static class CreationSeries
 {
     public const int GuestPort = 8080;
     private const long LowMemoryKb = 1024 * 1024;
+    private const double SettleBusy = 0.25;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     public static ShellSpec Spec(string service, string driver, string image) => new()
@@ -45,7 +46,7 @@ internal static class CreationSeries
 
     public static async Task RunAsync(SeriesRun run, IGuestDriver driver, string image, BenchOptions options, ILoggerFactory logs, List<string> problems, CancellationToken ct)
     {
-        var spec = Spec("bench-" + run.Name, driver.Name, image);
+        var spec = Spec("bench-" + run.Name, driver.Name, image) with { ConfigChannel = run.Channel };
         var policy = Policy(spec, run.Pooled ? run.Target : 0);
         await WarmupAsync(run, driver, spec with { Service = spec.Service + "-warmup" }, policy, options, logs, problems, ct).ConfigureAwait(false);
         run.MemAvailableBeforeKb = HostMemory.AvailableKb;
@@ -60,7 +61,9 @@ internal static class CreationSeries
                 target = await FillAsync(run, pool, spec, ct).ConfigureAwait(false);
             }
 
-            Console.WriteLine($"  {run.Name}: creating {target} guests one after another");
+            (run.Settle, run.BusyAtStart) = await CpuSettle.WaitAsync(SettleBusy, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {run.Name}: CPUs {run.BusyAtStart:P0} busy after {run.Settle.TotalSeconds:0.0} s of settling; creating {target} guests one after another"));
+            run.ArpBefore = ArpCacheStats.Read();
             var loop = Stopwatch.StartNew();
             var maxFailures = Math.Max(5, target / 50);
             for (var k = 1; k <= target; k++)
@@ -88,6 +91,11 @@ internal static class CreationSeries
             }
 
             run.Loop = loop.Elapsed;
+            run.ArpAfter = ArpCacheStats.Read();
+
+            // Untimed: a guest starts watching its page just after it answers; give the last ones a moment.
+            await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            run.CannotWatch = run.Running.Count(s => s.ConsoleTail(20).Contains("cannot watch", StringComparison.Ordinal));
             run.MemAvailableAtEndKb = HostMemory.AvailableKb;
         }
         finally
@@ -221,6 +229,7 @@ internal static class CreationSeries
                 run.Shell.Add(Ms(t0, t1));
                 run.Execute.Add(Ms(t1, t2));
                 run.Ready.Add(Ms(t2, t3));
+                run.ExecuteToReady.Add(Ms(t1, t3));
                 if (pool is not null && cold)
                 {
                     problems.Add($"{run.Name}: guest {run.Total.Count} found the pool empty and was prepared cold on the request path");

@@ -17,6 +17,9 @@ internal sealed class SeriesRun
 
     public required int Target { get; init; }
 
+    /// <summary>How the guests get their page: the device page file, or the metadata store (table 2).</summary>
+    public LightVm.Toolstack.ConfigChannel Channel { get; init; } = LightVm.Toolstack.ConfigChannel.Page;
+
     /// <summary>Request to guest answering TCP, per guest in creation order.</summary>
     public Samples Total { get; } = new();
 
@@ -28,6 +31,9 @@ internal sealed class SeriesRun
 
     /// <summary>ExecuteAsync returned to ReadinessProbe.WaitAsync returned.</summary>
     public Samples Ready { get; } = new();
+
+    /// <summary>From the execute call to the guest answering: the config channel's share of a cold start.</summary>
+    public Samples ExecuteToReady { get; } = new();
 
     public List<Shell> Running { get; } = [];
 
@@ -48,6 +54,22 @@ internal sealed class SeriesRun
     public long MemAvailableAtEndKb { get; set; }
 
     public TimeSpan Loop { get; set; }
+
+    /// <summary>Waited after the pool fill (or warm-up) for the host CPUs to quieten, and their busy share when the loop began.</summary>
+    public TimeSpan Settle { get; set; }
+
+    public double BusyAtStart { get; set; }
+
+    /// <summary>Neighbour-table counters when the timed loop began and when it ended.</summary>
+    public ArpCacheStats? ArpBefore { get; set; }
+
+    public ArpCacheStats? ArpAfter { get; set; }
+
+    /// <summary>Running guests whose console says they could not watch their page with inotify (they poll it instead); null when not checked.</summary>
+    public int? CannotWatch { get; set; }
+
+    /// <summary>Guests that took 1 s or more (the signature of a dropped SYN retried by TCP).</summary>
+    public int OverOneSecond => Total.Values.Count(v => v >= 1000);
 
     public TimeSpan Teardown { get; set; }
 

@@ -56,8 +56,6 @@ internal static class ToolstackBenchmark
             cts.Cancel();
         });
 
-        // Teardown runs many destroys at once, each blocking briefly in Process.Start: do not wait for thread injection.
-        ThreadPool.SetMinThreads(32, 32);
         var started = Stopwatch.StartNew();
         var results = new BenchResults
         {
@@ -164,6 +162,24 @@ internal static class ToolstackBenchmark
                     Baseline = "runc run",
                     Pooled = true,
                     Target = options.CountFor(name),
+                }),
+                "process-store" => (process, new SeriesRun
+                {
+                    Name = name,
+                    Description = "process, shell from a pre-filled pool, config from the metadata store: take + publish + \"go\" + guest GETs its page + ready",
+                    Baseline = "fork/exec",
+                    Pooled = true,
+                    Target = options.CountFor(name),
+                    Channel = ConfigChannel.Store,
+                }),
+                "oci-store" => (oci, new SeriesRun
+                {
+                    Name = name,
+                    Description = "oci (pre-booted), shell from a pre-filled pool, config from the metadata store: take + publish + \"go\" + guest GETs its page + ready",
+                    Baseline = "runc run",
+                    Pooled = true,
+                    Target = options.CountFor(name),
+                    Channel = ConfigChannel.Store,
                 }),
                 _ => (oci, new SeriesRun
                 {
