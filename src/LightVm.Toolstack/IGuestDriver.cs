@@ -23,4 +23,15 @@ public interface IGuestDriver
 
     /// <summary>Frees everything the shell holds. Safe to call more than once and on a dead shell.</summary>
     Task DestroyAsync(Shell shell, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a paused guest's whole state to <paramref name="path"/> and frees the guest (drivers with
+    /// <see cref="DriverCapabilities.SaveRestore"/> only; the others refuse, saying so).
+    /// </summary>
+    Task SaveAsync(Shell shell, string path, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"Driver '{Name}' cannot save guests (capabilities: {Capabilities}).");
+
+    /// <summary>A running guest again from a file written by <see cref="SaveAsync"/> (drivers with save/restore only).</summary>
+    Task<Shell> RestoreAsync(ShellSpec spec, string path, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"Driver '{Name}' cannot restore guests (capabilities: {Capabilities}).");
 }

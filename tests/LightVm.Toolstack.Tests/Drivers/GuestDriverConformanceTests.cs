@@ -145,6 +145,24 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAsync_DriverWithoutSaveRestore_RefusesSayingSo()
+    {
+        if (Driver.Capabilities.HasFlag(DriverCapabilities.SaveRestore))
+        {
+            return; // Drivers that can save run their own save/restore tests.
+        }
+
+        var shell = await RunningJitWebAsync();
+
+        var save = await Assert.ThrowsAsync<NotSupportedException>(() => Driver.SaveAsync(shell, Path.Combine(StateDirectory, "saved"), CancellationToken.None));
+        var restore = await Assert.ThrowsAsync<NotSupportedException>(() => Driver.RestoreAsync(shell.Spec, Path.Combine(StateDirectory, "saved"), CancellationToken.None));
+
+        Assert.Contains($"'{Driver.Name}' cannot save", save.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{Driver.Name}' cannot restore", restore.Message, StringComparison.Ordinal);
+        Assert.False(shell.HasExited);
+    }
+
+    [Fact]
     public async Task Cycles_HundredCreateDestroy_LeakNothing()
     {
         var footprints = new List<object>();
