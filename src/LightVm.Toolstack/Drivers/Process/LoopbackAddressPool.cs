@@ -1,78 +1,41 @@
 using System.Net;
 using System.Net.Sockets;
+using LightVm.Toolstack.Network;
 
 namespace LightVm.Toolstack.Drivers.Process;
 
 /// <summary>
 /// Gives each process guest its own loopback address in 127.77.0.0/16 (Linux routes all of 127/8 to lo),
-/// so every guest listens on its policy's port without clashes, like a NIC of its own. Addresses are handed
-/// out round-robin so a freed one is not reused while its old connections linger in TIME_WAIT.
+/// so every guest listens on its policy's port without clashes, like a NIC of its own. The addresses come
+/// from a <see cref="SubnetAddressPool"/> (round-robin from a random start, so a freed one is not reused while
+/// its old connections linger in TIME_WAIT); this pool adds the check that the port is free on it right now.
 /// </summary>
 public sealed class LoopbackAddressPool
 {
-    private const int First = 2;
-    private const int Last = 0xFFFE;
-    private readonly HashSet<int> _inUse = [];
-    private readonly Lock _lock = new();
-    private int _next;
-
-    public LoopbackAddressPool()
-    {
-        // Start at a random place so two agents on one host (tests) rarely meet.
-        _next = Random.Shared.Next(First, Last);
-    }
+    private readonly SubnetAddressPool _subnet = new(IPAddress.Parse("127.77.0.0"), 16);
 
     public static LoopbackAddressPool Shared { get; } = new();
 
-    public int InUse
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _inUse.Count;
-            }
-        }
-    }
+    public int InUse => _subnet.InUse;
 
     /// <summary>Rents an address whose <paramref name="port"/> is free right now.</summary>
     public IPAddress Rent(int port)
     {
         for (var tries = 0; tries < 256; tries++)
         {
-            int candidate;
-            lock (_lock)
-            {
-                do
-                {
-                    candidate = _next;
-                    _next = _next >= Last ? First : _next + 1;
-                }
-                while (!_inUse.Add(candidate));
-            }
-
-            var address = ToAddress(candidate);
+            var address = _subnet.Rent();
             if (IsFree(address, port))
             {
                 return address;
             }
 
-            Return(address);
+            _subnet.Return(address);
         }
 
         throw new GuestStartException($"No free loopback address in 127.77.0.0/16 for port {port}.");
     }
 
-    public void Return(IPAddress address)
-    {
-        var bytes = address.GetAddressBytes();
-        lock (_lock)
-        {
-            _inUse.Remove((bytes[2] << 8) | bytes[3]);
-        }
-    }
-
-    private static IPAddress ToAddress(int index) => new([127, 77, (byte)(index >> 8), (byte)(index & 0xFF)]);
+    public void Return(IPAddress address) => _subnet.Return(address);
 
     private static bool IsFree(IPAddress address, int port)
     {
