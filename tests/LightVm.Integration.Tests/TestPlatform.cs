@@ -66,7 +66,10 @@ internal sealed class TestPlatform : IAsyncDisposable
     public async Task<IReadOnlyList<GuestView>> GuestsAsync() =>
         await Client.GetFromJsonAsync<List<GuestView>>("/_lightvm/api/guests") ?? [];
 
-    /// <summary>Polls the control API until <paramref name="condition"/> holds (behaviour, not timing: the bound only stops a hang).</summary>
+    /// <summary>
+    /// Polls the control API until <paramref name="condition"/> holds (behaviour, not timing: the bound only stops a hang).
+    /// The control API's view is built from events on its own queue, so it can trail a response by a moment.
+    /// </summary>
     public async Task<IReadOnlyList<GuestView>> WaitForGuestsAsync(Func<IReadOnlyList<GuestView>, bool> condition, TimeSpan within)
     {
         var until = DateTime.UtcNow + within;

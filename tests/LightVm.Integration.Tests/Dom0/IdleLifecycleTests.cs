@@ -47,7 +47,7 @@ public sealed class IdleLifecycleTests
         await using var platform = await TestPlatform.StartAsync(new TestPolicy("hello"));
         using var first = await platform.GetAsync("hello");
         var firstGuest = Assert.Single(first.Headers.GetValues("X-LightVm-Guest"));
-        var endpoint = Assert.Single(await platform.GuestsAsync()).Endpoint!;
+        var endpoint = Assert.Single(await platform.WaitForGuestsAsync(g => g.Count > 0, TimeSpan.FromSeconds(10))).Endpoint!;
 
         // Kill the guest behind the platform's back, as a crash would.
         var pid = GuestPid(endpoint);

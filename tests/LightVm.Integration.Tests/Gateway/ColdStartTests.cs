@@ -35,7 +35,7 @@ public sealed class ColdStartTests
         Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         Assert.Equal("warm", Assert.Single(warm.Headers.GetValues("X-LightVm-Activation")));
         Assert.Equal(Assert.Single(cold.Headers.GetValues("X-LightVm-Guest")), Assert.Single(warm.Headers.GetValues("X-LightVm-Guest")));
-        var guest = Assert.Single(await platform.GuestsAsync());
+        var guest = Assert.Single(await platform.WaitForGuestsAsync(g => g.Count > 0, TimeSpan.FromSeconds(10)));
         Assert.Equal("Running", guest.State);
         Assert.Equal("hello", guest.Service);
         Assert.Equal("process", guest.Driver);
@@ -53,7 +53,7 @@ public sealed class ColdStartTests
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
             var guestIds = responses.Select(r => Assert.Single(r.Headers.GetValues("X-LightVm-Guest"))).Distinct().ToList();
             Assert.Single(guestIds);
-            Assert.Single(await platform.GuestsAsync());
+            Assert.Single(await platform.WaitForGuestsAsync(g => g.Count > 0, TimeSpan.FromSeconds(10)));
         }
         finally
         {

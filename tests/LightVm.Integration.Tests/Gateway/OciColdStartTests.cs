@@ -16,7 +16,7 @@ public sealed class OciColdStartTests
         Assert.True(cold.StatusCode == HttpStatusCode.OK, $"{cold.StatusCode}: {await cold.Content.ReadAsStringAsync()}");
         Assert.Equal("cold", Assert.Single(cold.Headers.GetValues("X-LightVm-Activation")));
         var guestId = Assert.Single(cold.Headers.GetValues("X-LightVm-Guest"));
-        var guest = Assert.Single(await platform.GuestsAsync());
+        var guest = Assert.Single(await platform.WaitForGuestsAsync(g => g.Count > 0, TimeSpan.FromSeconds(10)));
         Assert.Equal(driver, guest.Driver);
         Assert.StartsWith("http://10.77.", guest.Endpoint!.ToString(), StringComparison.Ordinal);
 
