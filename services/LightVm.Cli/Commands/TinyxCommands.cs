@@ -27,9 +27,10 @@ internal static class TinyxCommands
         var platform = PlatformOption("Only this platform (default: the recipe's platforms)");
         var init = new Option<string?>("--init") { Description = "A built guest init binary for /init (default: publish src/LightVm.Guest.Init)" };
         var cached = new Option<bool>("--cached-kernels") { Description = "Fail instead of building a kernel that is not cached" };
+        var noKernel = new Option<bool>("--no-kernel") { Description = "Write rootfs/ and initramfs.cpio.gz but copy no kernel" };
         var command = new Command("build", "Build an image folder from a recipe: rootfs/, initramfs.cpio.gz, kernel, manifest.json")
         {
-            recipe, output, platform, init, cached,
+            recipe, output, platform, init, cached, noKernel,
         };
         command.SetAction((r, token) => RunAsync(async logger =>
         {
@@ -41,6 +42,7 @@ internal static class TinyxCommands
                 Platform = r.GetValue(platform) is { } p ? TinyxPlatforms.Parse(p) : null,
                 Init = r.GetValue(init),
                 CachedKernelsOnly = r.GetValue(cached),
+                SkipKernels = r.GetValue(noKernel),
             };
             var builder = new ImageBuilder(TinyxPaths.FromEnvironment(), repository, logger, TimeProvider.System);
             var manifest = await builder.BuildAsync(loaded, options, token).ConfigureAwait(false);

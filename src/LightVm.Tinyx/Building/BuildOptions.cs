@@ -16,4 +16,7 @@ public sealed record BuildOptions
 
     /// <summary>Fail instead of building a kernel that is not in the cache.</summary>
     public bool CachedKernelsOnly { get; init; }
+
+    /// <summary>Write the initramfs but copy no kernel (tests, and rebuilding an initramfs alone).</summary>
+    public bool SkipKernels { get; init; }
 }

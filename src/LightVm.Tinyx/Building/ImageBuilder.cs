@@ -26,9 +26,8 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
     {
         var platforms = SelectPlatforms(recipe, options.Platform);
         var output = Path.GetFullPath(options.Output);
-        var work = Path.Combine(Path.GetTempPath(), $"lightvm-tinyx-{recipe.Name}-{Environment.ProcessId}");
+        var work = Directory.CreateTempSubdirectory($"lightvm-tinyx-{recipe.Name}-").FullName;
         Directory.CreateDirectory(output);
-        Directory.CreateDirectory(work);
         try
         {
             var tree = new ImageTree();
@@ -100,7 +99,7 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
                     }
 
                     var builder = new KernelBuilder(paths, repository, logger, time);
-                    foreach (var platform in platforms.Where(p => p.BootsKernel()))
+                    foreach (var platform in platforms.Where(p => p.BootsKernel() && !options.SkipKernels))
                     {
                         kernels.Add(await CopyKernelAsync(builder, platform, options, output, cancellationToken).ConfigureAwait(false));
                     }
