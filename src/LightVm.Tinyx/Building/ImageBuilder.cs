@@ -69,6 +69,7 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
 
                 closure.Complete();
                 CheckCommand(recipe, tree, sysroot);
+                AddMountPoints(tree);
                 await MapPackagesAsync(tree, sysrootPath, cancellationToken).ConfigureAwait(false);
                 tree.AddParentDirectories();
 
@@ -253,6 +254,17 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
             ?? throw new TinyxException($"publishing {project} produced no {InitBinaryName} binary");
     }
 
+    /// <summary>Empty directories the guest init (or the container runtime) mounts over; /tmp is sticky and world-writable.</summary>
+    internal static void AddMountPoints(ImageTree tree)
+    {
+        foreach (var mountPoint in new[] { "/dev", "/proc", "/sys", "/run" })
+        {
+            tree.AddDirectory(mountPoint, "mount point");
+        }
+
+        tree.AddDirectory("/tmp", "mount point (tmpfs)", 0b1_111_111_111);
+    }
+
     internal static void AddBootFiles(TinyxRecipe recipe, ImageTree tree, string init)
     {
         if (!File.Exists(init))
@@ -262,11 +274,6 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
 
         tree.AddFile("/init", init, "guest init (src/LightVm.Guest.Init): mounts, device page, NIC, starts the app");
         tree.AddContent(AppConfig.ImagePath, AppConfig.Render(recipe), executable: false, "the guest init's app config (docs/vm-guests.md)");
-        foreach (var mountPoint in new[] { "/dev", "/proc", "/sys", "/run", "/tmp" })
-        {
-            tree.AddDirectory(mountPoint, "mount point for the guest init");
-        }
-
         tree.AddCharDevice("/dev/console", 5, 1, 0b110_000_000, "the kernel opens it for init's stdin/stdout/stderr");
         tree.AddCharDevice("/dev/null", 1, 3, 0b110_110_110, "/dev/null before devtmpfs is mounted");
     }

@@ -16,8 +16,8 @@ public sealed class ImageTree
 
     public bool Contains(string path) => _entries.ContainsKey(Normalize(path));
 
-    public ImageEntry AddDirectory(string path, string reason) =>
-        Add(new ImageEntry { Path = Normalize(path), Kind = ImageEntryKind.Directory, Mode = 0b111_101_101 }, reason);
+    public ImageEntry AddDirectory(string path, string reason, int mode = 0b111_101_101) =>
+        Add(new ImageEntry { Path = Normalize(path), Kind = ImageEntryKind.Directory, Mode = mode }, reason);
 
     public ImageEntry AddFile(string path, string source, string reason)
     {

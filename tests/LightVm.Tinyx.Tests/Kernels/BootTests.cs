@@ -45,6 +45,7 @@ public sealed class BootTests(DaytimeImageFixture image)
             sysroot.Add(file.Path, "rootfs");
         }
 
+        ImageBuilder.AddMountPoints(tree);
         ImageBuilder.AddBootFiles(image.Recipe, tree, Path.Combine(rootfs, "app", "daytime"));
         tree.AddParentDirectories();
         var initramfs = dir.Combine("initramfs.cpio.gz");
