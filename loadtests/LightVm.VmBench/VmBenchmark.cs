@@ -139,9 +139,16 @@ internal static class VmBenchmark
         foreach (var shell in shells)
         {
             running.Add(shell);
-            var elapsed = await ExecuteAsync(driver, shell, policy).ConfigureAwait(false);
-            run.Execute.Add(elapsed);
-            run.Ramp.Add(elapsed);
+            try
+            {
+                var elapsed = await ExecuteAsync(driver, shell, policy).ConfigureAwait(false);
+                run.Execute.Add(elapsed);
+                run.Ramp.Add(elapsed);
+            }
+            catch (GuestStartException e)
+            {
+                run.Problems.Add($"a prepared shell (stopped for {(DateTimeOffset.UtcNow - shell.PreparedAt).TotalSeconds:0} s) did not become ready: {e.Message}");
+            }
         }
     }
 
