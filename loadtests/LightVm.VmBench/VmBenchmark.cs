@@ -130,15 +130,16 @@ internal static class VmBenchmark
         for (var i = 0; i < count; i++)
         {
             var watch = Stopwatch.StartNew();
-            shells.Add(await driver.PrepareAsync(spec, CancellationToken.None).ConfigureAwait(false));
+            var prepared = await driver.PrepareAsync(spec, CancellationToken.None).ConfigureAwait(false);
             run.Prepare.Add(watch.Elapsed.TotalMilliseconds);
+            shells.Add(prepared);
+            running.Add(prepared); // destroyed at the end whatever happens
         }
 
         run.PrepareAllTime = all.Elapsed;
         Console.WriteLine($"prepared {count} shells in {all.Elapsed.TotalSeconds:0.0} s");
         foreach (var shell in shells)
         {
-            running.Add(shell);
             try
             {
                 var elapsed = await ExecuteAsync(driver, shell, policy).ConfigureAwait(false);
