@@ -40,6 +40,7 @@ public sealed class BenchRunner(BenchOptions options, ProgressLine progress, Tim
     private async Task<ScenarioResult> RunOneAsync(IBenchScenario scenario, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var loadBefore = LoadAverage.Read();
         PlatformProcess? platform = null;
         try
         {
@@ -69,12 +70,13 @@ public sealed class BenchRunner(BenchOptions options, ProgressLine progress, Tim
                 Log = line => progress.Log("   " + line),
             };
             var output = await scenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
-            return Result(scenario, target, output, clock.Elapsed, failure: null);
+            output.Notes.Add($"Host load average (1/5/15 min) at the start: {loadBefore}; at the end: {LoadAverage.Read()} ({Environment.ProcessorCount} cores; other work on the host inflates every figure).");
+            return Result(scenario, target, output, clock.Elapsed, failure: null, options.Smoke);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException or FileNotFoundException)
         {
             progress.Log($"   {scenario.Name} could not run: {e.Message}");
-            return Result(scenario, null, new ScenarioOutput(), clock.Elapsed, e.Message);
+            return Result(scenario, null, new ScenarioOutput(), clock.Elapsed, e.Message, options.Smoke);
         }
         finally
         {
@@ -86,7 +88,7 @@ public sealed class BenchRunner(BenchOptions options, ProgressLine progress, Tim
         }
     }
 
-    private static ScenarioResult Result(IBenchScenario scenario, PlatformTarget? target, ScenarioOutput output, TimeSpan elapsed, string? failure)
+    private static ScenarioResult Result(IBenchScenario scenario, PlatformTarget? target, ScenarioOutput output, TimeSpan elapsed, string? failure, bool smoke)
     {
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var run in output.Runs)
@@ -137,7 +139,9 @@ public sealed class BenchRunner(BenchOptions options, ProgressLine progress, Tim
             Metrics = metrics,
             Thresholds =
             [
-                .. ThresholdEvaluator.Evaluate(scenario.Thresholds, metrics, gate: true),
+                // A smoke run (seconds long, on a shared CI box) gates on correctness only; latency thresholds are reported.
+                .. ThresholdEvaluator.Evaluate(scenario.Thresholds.Where(t => !smoke || !t.IsLatency), metrics, gate: true),
+                .. ThresholdEvaluator.Evaluate(scenario.Thresholds.Where(t => smoke && t.IsLatency), metrics, gate: false),
                 .. ThresholdEvaluator.Evaluate(scenario.Goals, metrics, gate: false),
             ],
             Failure = failure,

@@ -19,6 +19,10 @@ public sealed record Threshold(string Metric, ComparisonOperator Operator, doubl
         _ => Math.Abs(actual - Value) >= 1e-9,
     };
 
+    /// <summary>True for a latency statistic (min, mean, p50, p90, p99, p99.9, max): noise on a shared CI box, so smoke runs only report it.</summary>
+    public bool IsLatency =>
+        new[] { "min", "mean", "p50", "p90", "p99", "p99.9", "max" }.Any(stat => Metric == stat || Metric.EndsWith("." + stat, StringComparison.Ordinal));
+
     public static Threshold Parse(string text) => ThresholdParser.Parse(text);
 
     public override string ToString() => Text.ToString(CultureInfo.InvariantCulture);
