@@ -19,9 +19,12 @@ public sealed record Threshold(string Metric, ComparisonOperator Operator, doubl
         _ => Math.Abs(actual - Value) >= 1e-9,
     };
 
-    /// <summary>True for a latency statistic (min, mean, p50, p90, p99, p99.9, max): noise on a shared CI box, so smoke runs only report it.</summary>
+    /// <summary>
+    /// True for a timing figure (min, mean, p50, p90, p99, p99.9, max, late): noise on a shared CI box, so smoke runs only
+    /// report it.
+    /// </summary>
     public bool IsLatency =>
-        new[] { "min", "mean", "p50", "p90", "p99", "p99.9", "max" }.Any(stat => Metric == stat || Metric.EndsWith("." + stat, StringComparison.Ordinal));
+        new[] { "min", "mean", "p50", "p90", "p99", "p99.9", "max", "late" }.Any(stat => Metric == stat || Metric.EndsWith("." + stat, StringComparison.Ordinal));
 
     public static Threshold Parse(string text) => ThresholdParser.Parse(text);
 
