@@ -29,4 +29,16 @@ public static class RepoPaths
 
         return path;
     }
+
+    /// <summary>The published guest init (NativeAOT); throws (failing the test) with what to run when it is missing.</summary>
+    public static string GuestInit()
+    {
+        var path = Path.Combine(Root(), "artifacts", "guests", "init", "LightVm.Guest.Init");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The guest init {path} does not exist: run ops/build-guests.sh first.", path);
+        }
+
+        return path;
+    }
 }

@@ -1,0 +1,21 @@
+namespace LightVm.Guest.Init;
+
+/// <summary>Lines on the console, each prefixed <c>lightvm-init: </c>; the host's driver reads some of them (docs/vm-guests.md).</summary>
+public static class InitLog
+{
+    public const string Prefix = "lightvm-init: ";
+    public const string WaitingLine = Prefix + "waiting for device page";
+
+    public static void Say(string message)
+    {
+        try
+        {
+            Console.Out.Write(Prefix + message + "\n");
+            Console.Out.Flush();
+        }
+        catch (IOException)
+        {
+            // No console: nothing to tell anyone.
+        }
+    }
+}

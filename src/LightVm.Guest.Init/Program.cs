@@ -1,0 +1,3 @@
+using LightVm.Guest.Init;
+
+return InitProcess.Run(args);
