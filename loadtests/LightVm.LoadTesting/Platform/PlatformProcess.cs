@@ -15,12 +15,18 @@ public sealed class PlatformProcess : IAsyncDisposable
     private readonly string _work;
     private readonly StreamWriter _log;
 
-    private PlatformProcess(Process process, string work, StreamWriter log, PlatformTarget target)
+    private readonly string _logFile;
+
+    private PlatformProcess(Process process, string work, StreamWriter log, string logFile, PlatformTarget target)
     {
         _process = process;
         _work = work;
         _log = log;
+        _logFile = logFile;
         Target = target;
+
+        // If the runner is stopped (Ctrl+C, SIGTERM), the platform must not outlive it with its guests.
+        AppDomain.CurrentDomain.ProcessExit += OnRunnerExit;
     }
 
     public PlatformTarget Target { get; }
@@ -63,7 +69,7 @@ public sealed class PlatformProcess : IAsyncDisposable
             Command = "dotnet " + string.Join(' ', arguments.Select((a, i) => i == 0 ? Path.GetFileName(a) : a.Replace(work, "$WORK", StringComparison.Ordinal))),
             ProcessId = process.Id,
         };
-        var platform = new PlatformProcess(process, work, log, target);
+        var platform = new PlatformProcess(process, work, log, logFile, target);
         try
         {
             await platform.WaitHealthyAsync(cancellationToken).ConfigureAwait(false);
@@ -79,6 +85,7 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= OnRunnerExit;
         if (!_process.HasExited)
         {
             _ = Posix.Kill(_process.Id, Posix.SigTerm);
@@ -114,7 +121,9 @@ public sealed class PlatformProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the platform exited with code {_process.ExitCode} before it was up: {Target.Command} (its log says why)");
+                await _log.FlushAsync(cancellationToken).ConfigureAwait(false);
+                var why = string.Join(" | ", (await File.ReadAllLinesAsync(_logFile, cancellationToken).ConfigureAwait(false)).TakeLast(4).Select(l => l.Trim()));
+                throw new InvalidOperationException($"the platform exited with code {_process.ExitCode} before it was up: {why} (command: {Target.Command}; log: {_logFile})");
             }
 
             try
@@ -136,6 +145,15 @@ public sealed class PlatformProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"the platform did not answer /_lightvm/healthz within 90 s: {Target.Command}");
+    }
+
+    private void OnRunnerExit(object? sender, EventArgs e)
+    {
+        if (!_process.HasExited)
+        {
+            _ = Posix.Kill(_process.Id, Posix.SigTerm);
+            _process.WaitForExit(TimeSpan.FromSeconds(20));
+        }
     }
 
     private static void Write(StreamWriter log, string? line)

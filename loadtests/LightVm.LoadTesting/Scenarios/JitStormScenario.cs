@@ -30,7 +30,7 @@ public sealed class JitStormScenario : IBenchScenario
         var clients = Clients(options);
         return
         [
-            new PolicySpec { Name = "fn", InstancePer = "host", Pool = clients + WarmUpClients(options), PauseAfter = "1h", DestroyAfter = "2h", MaxHeld = 100 },
+            new PolicySpec { Name = "fn", InstancePer = "host", Pool = Pool(options), PauseAfter = "1h", DestroyAfter = "2h", MaxHeld = 100 },
             new PolicySpec { Name = "fnsmall", InstancePer = "host", Pool = SmallPool(options), PauseAfter = "1h", DestroyAfter = "2h", MaxHeld = 100 },
         ];
     }
@@ -41,7 +41,12 @@ public sealed class JitStormScenario : IBenchScenario
         var options = context.Options;
         var clients = Clients(options);
         var warmUp = WarmUpClients(options);
-        var pool = clients + warmUp;
+        var pool = Pool(options);
+        if (pool < clients)
+        {
+            output.Notes.Add($"The pool holds at most {pool} shells (the policy's limit), fewer than the {clients} clients: the last ones take shells the refill made during the storm, or make their own.");
+        }
+
         var smallClients = SmallClients(options);
         using var http = HttpProbe.Client(1000, Timeout.InfiniteTimeSpan);
 
@@ -52,7 +57,7 @@ public sealed class JitStormScenario : IBenchScenario
 
         // Warm-up: the same path (new guests of the same service) so the gateway and agent code is compiled; discarded.
         await context.Runner.RunAsync(Storm("warm-up", "fn", "w", warmUp, context, http), cancellationToken).ConfigureAwait(false);
-        var refill = await context.Control.WaitPoolAsync("fn", clients, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        var refill = await context.Control.WaitPoolAsync("fn", Math.Min(pool, clients), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
 
         var storm = await context.Runner.RunAsync(Storm("storm", "fn", "c", clients, context, http), cancellationToken).ConfigureAwait(false);
         await context.Control.WaitPoolAsync("fnsmall", SmallPool(options), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
@@ -97,6 +102,9 @@ public sealed class JitStormScenario : IBenchScenario
         : options.ClientsOr(1000, 40);
 
     private static int WarmUpClients(BenchOptions options) => options.Smoke ? 5 : 20;
+
+    /// <summary>Shells for the warm-up and the whole storm, up to the policy's limit of 1000.</summary>
+    private static int Pool(BenchOptions options) => Math.Min(1000, Clients(options) + WarmUpClients(options));
 
     private static int SmallClients(BenchOptions options) => Math.Max(5, Clients(options) / 5);
 
