@@ -17,7 +17,7 @@ public static class BenchCommand
         Scenarios: {string.Join(", ", ScenarioCatalog.Names)}
           --driver D         process (default), oci, oci-start; uml and qemu when this build has them
           --duration T       measured duration of each load run (e.g. 10s, 2m); default per scenario
-          --clients N        what the scenario scales by: clients (jit-storm), concurrency (warm-throughput), services (pause-churn), guests (density), runs (baselines)
+          --clients N        (or scenario=N,scenario=N) what the scenario scales by: clients (jit-storm), concurrency (warm-throughput), services (pause-churn), guests (density), runs (baselines)
           --out DIR          report folder (default loadtests/reports/<date>-<scenarios>-<driver>)
           --target URL       a running platform (its gateway) instead of starting one per scenario
           --host-suffix S    with --target: the platform's host suffix (default localhost)
@@ -120,11 +120,26 @@ public static class BenchCommand
         }
 
         int? clientsValue = null;
-        if (clients is not null)
+        var byScenario = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var part in clients?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
         {
-            clientsValue = int.TryParse(clients, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 100_000
+            var pair = part.Split('=', 2);
+            var number = pair[^1];
+            var value = int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 100_000
                 ? n
-                : throw new ArgumentException($"--clients '{clients}' is not an integer from 1 to 100000");
+                : throw new ArgumentException($"--clients '{clients}': '{number}' is not an integer from 1 to 100000 (give N, or scenario=N,scenario=N)");
+            if (pair.Length == 1)
+            {
+                clientsValue = value;
+            }
+            else if (ScenarioCatalog.Names.Contains(pair[0]))
+            {
+                byScenario[pair[0]] = value;
+            }
+            else
+            {
+                throw new ArgumentException($"--clients '{clients}': no scenario named '{pair[0]}' ({string.Join(", ", ScenarioCatalog.Names)})");
+            }
         }
 
         var root = RepoRoot();
@@ -142,6 +157,7 @@ public static class BenchCommand
             Driver = driver,
             Duration = durationValue,
             Clients = clientsValue,
+            ClientsByScenario = byScenario,
             OutDirectory = Path.GetFullPath(output ?? Path.Combine(root, "loadtests/reports", $"{stamp}-{string.Join('+', names)}-{driver}")),
             Target = targetUri,
             HostSuffix = suffix ?? "localhost",

@@ -39,23 +39,24 @@ public sealed class BenchRunner(BenchOptions options, ProgressLine progress, Tim
 
     private async Task<ScenarioResult> RunOneAsync(IBenchScenario scenario, CancellationToken cancellationToken)
     {
+        var scenarioOptions = options.For(scenario.Name);
         var clock = Stopwatch.StartNew();
         var loadBefore = LoadAverage.Read();
         PlatformProcess? platform = null;
         try
         {
             PlatformTarget target;
-            if (options.Target is { } url)
+            if (scenarioOptions.Target is { } url)
             {
-                target = new PlatformTarget { Gateway = url, Driver = options.Driver, HostSuffix = options.HostSuffix };
+                target = new PlatformTarget { Gateway = url, Driver = scenarioOptions.Driver, HostSuffix = scenarioOptions.HostSuffix };
             }
             else
             {
-                var cli = options.CliDll ?? throw new InvalidOperationException("no lightvm.dll to start the platform with: build services/LightVm.Cli or pass --cli PATH (or --target URL)");
-                progress.Log($"   starting the platform ({options.Driver} driver)...");
+                var cli = scenarioOptions.CliDll ?? throw new InvalidOperationException("no lightvm.dll to start the platform with: build services/LightVm.Cli or pass --cli PATH (or --target URL)");
+                progress.Log($"   starting the platform ({scenarioOptions.Driver} driver)...");
                 platform = await PlatformProcess.StartAsync(
-                    cli, options.Image, options.Driver, scenario.Policies(options),
-                    Path.Combine(options.OutDirectory, "logs", scenario.Name + ".platform.log"), cancellationToken).ConfigureAwait(false);
+                    cli, scenarioOptions.Image, scenarioOptions.Driver, scenario.Policies(scenarioOptions),
+                    Path.Combine(scenarioOptions.OutDirectory, "logs", scenario.Name + ".platform.log"), cancellationToken).ConfigureAwait(false);
                 target = platform.Target;
             }
 
@@ -63,7 +64,7 @@ public sealed class BenchRunner(BenchOptions options, ProgressLine progress, Tim
             var context = new ScenarioContext
             {
                 Target = target,
-                Options = options,
+                Options = scenarioOptions,
                 Runner = new LoadRunner(time) { Progress = progress.Update },
                 Control = new ControlApi(http, target.Gateway),
                 Time = time,
@@ -71,12 +72,12 @@ public sealed class BenchRunner(BenchOptions options, ProgressLine progress, Tim
             };
             var output = await scenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
             output.Notes.Add($"Host load average (1/5/15 min) at the start: {loadBefore}; at the end: {LoadAverage.Read()} ({Environment.ProcessorCount} cores; other work on the host inflates every figure).");
-            return Result(scenario, target, output, clock.Elapsed, failure: null, options.Smoke);
+            return Result(scenario, target, output, clock.Elapsed, failure: null, scenarioOptions.Smoke);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException or FileNotFoundException)
         {
             progress.Log($"   {scenario.Name} could not run: {e.Message}");
-            return Result(scenario, null, new ScenarioOutput(), clock.Elapsed, e.Message, options.Smoke);
+            return Result(scenario, null, new ScenarioOutput(), clock.Elapsed, e.Message, scenarioOptions.Smoke);
         }
         finally
         {

@@ -13,6 +13,9 @@ public sealed record BenchOptions
     /// <summary>Overrides the scenario's client count (clients, guests, concurrency: what the scenario scales by).</summary>
     public int? Clients { get; init; }
 
+    /// <summary>Per-scenario client counts (<c>--clients jit-storm=300,density=200</c>); they win over <see cref="Clients"/>.</summary>
+    public IReadOnlyDictionary<string, int> ClientsByScenario { get; init; } = new Dictionary<string, int>();
+
     public required string OutDirectory { get; init; }
 
     public Uri? Target { get; init; }
@@ -29,6 +32,10 @@ public sealed record BenchOptions
     public required string Image { get; init; }
 
     public required string CommandLine { get; init; }
+
+    /// <summary>These options as one scenario sees them (its own client count, if one was given).</summary>
+    public BenchOptions For(string scenario) =>
+        ClientsByScenario.TryGetValue(scenario, out var n) ? this with { Clients = n } : this;
 
     /// <summary>The scenario's duration: the override, else the smoke or full default.</summary>
     public TimeSpan DurationOr(TimeSpan full, TimeSpan smoke) => Duration ?? (Smoke ? smoke : full);
