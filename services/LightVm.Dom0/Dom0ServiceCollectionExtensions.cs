@@ -7,6 +7,7 @@ using LightVm.Hosting.Bus;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Process;
+using LightVm.Toolstack.Drivers.Uml;
 using LightVm.Toolstack.Network;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,17 @@ public static class Dom0ServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<OciDriver>>()));
         }
+
+        // uml: VMs as host processes (user-mode Linux); taps from Devd on the same bridge and address pool.
+        services.AddOptions<UmlDriverOptions>();
+        services.TryAddSingleton<TapPlugger>();
+        services.AddSingleton<IGuestDriver>(sp => new UmlDriver(
+            sp.GetRequiredService<IOptions<UmlDriverOptions>>().Value,
+            sp.GetRequiredService<INicPlugger>(),
+            sp.GetRequiredService<TapPlugger>(),
+            sp.GetRequiredService<SubnetAddressPool>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<UmlDriver>>()));
 
         services.TryAddSingleton(sp => new GuestDriverCatalog(sp.GetServices<IGuestDriver>()));
         services.TryAddSingleton(sp => new ShellPool(

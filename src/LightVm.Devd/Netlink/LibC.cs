@@ -53,6 +53,14 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(SafeHandle dirFd, string path, int flags, uint mask, byte* buffer);
 
+    public const int ORdwr = 2;
+    public const ulong TunSetIff = 0x400454CA;
+    public const short IffTap = 0x0002;
+    public const short IffNoPi = 0x1000;
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(SafeHandle fd, ulong request, void* argument);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 }

@@ -24,19 +24,25 @@ internal static unsafe class NicSetup
     private const int IfreqSize = 40;
     private const int RtentrySize = 120;
 
-    /// <summary>The first network interface that is not loopback (eth0 on qemu, vec0 on uml), or null.</summary>
-    public static string? FindInterface(string sysClassNet = "/sys/class/net")
+    /// <summary>
+    /// The interface the page describes: the one whose MAC is the page's (the host set it on the virtual device),
+    /// else the first Ethernet interface that is not loopback (tunnels such as sit0 or ip6tnl0 never qualify).
+    /// </summary>
+    public static string? FindInterface(byte[] mac, string sysClassNet = "/sys/class/net")
     {
         if (!Directory.Exists(sysClassNet))
         {
             return null;
         }
 
-        return Directory.GetFileSystemEntries(sysClassNet)
-            .Select(Path.GetFileName)
-            .Where(name => name is not null && name != "lo")
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault();
+        var wanted = string.Join(':', mac.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        var ethernet = Directory.GetFileSystemEntries(sysClassNet)
+            .Select(path => (Name: Path.GetFileName(path), Path: path))
+            .Where(link => link.Name != "lo" && Read(Path.Combine(link.Path, "type")) == "1")
+            .OrderBy(link => link.Name, StringComparer.Ordinal)
+            .ToList();
+        return ethernet.FirstOrDefault(link => string.Equals(Read(Path.Combine(link.Path, "address")), wanted, StringComparison.OrdinalIgnoreCase)).Name
+            ?? ethernet.FirstOrDefault().Name;
     }
 
     public static void Configure(NicDevice nic)
@@ -46,7 +52,7 @@ internal static unsafe class NicSetup
             throw new InitException($"the page's NIC address {nic.Address} is not IPv4");
         }
 
-        var name = FindInterface() ?? throw new InitException("the page has a NIC but the guest has no network interface");
+        var name = FindInterface(nic.Mac) ?? throw new InitException("the page has a NIC but the guest has no network interface");
         var fd = Libc.Socket(Libc.AfInet, Libc.SockDgram, 0);
         if (fd < 0)
         {
@@ -67,6 +73,18 @@ internal static unsafe class NicSetup
         finally
         {
             Libc.Close(fd);
+        }
+    }
+
+    private static string? Read(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

@@ -25,6 +25,15 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
 
     protected string StateDirectory { get; }
 
+    /// <summary>The jit-web guest as this driver takes it (the published binary; VM drivers may take an image folder).</summary>
+    protected virtual string JitWebImage => RepoPaths.JitWebGuest();
+
+    /// <summary>False for drivers that configure guests through the device page only: they must refuse the store channel.</summary>
+    protected virtual bool SupportsStoreChannel => true;
+
+    /// <summary>How many create/destroy cycles the leak test runs (VM drivers boot a kernel each time).</summary>
+    protected virtual int CycleCount => 100;
+
     protected IGuestDriver Driver => _driver ?? throw new InvalidOperationException("InitializeAsync did not run.");
 
     public async Task InitializeAsync() => _driver = await CreateDriverAsync();
@@ -56,7 +65,14 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_StoreChannel_GuestFetchesItsPageFromTheMetadataService()
     {
-        var shell = await PrepareAsync(Spec(RepoPaths.JitWebGuest(), Driver.Name) with { ConfigChannel = ConfigChannel.Store });
+        if (!SupportsStoreChannel)
+        {
+            var refused = await Assert.ThrowsAsync<GuestStartException>(() => PrepareAsync(Spec(JitWebImage, Driver.Name) with { ConfigChannel = ConfigChannel.Store }));
+            Assert.Contains("device page only", refused.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        var shell = await PrepareAsync(Spec(JitWebImage, Driver.Name) with { ConfigChannel = ConfigChannel.Store });
 
         await ExecuteAsync(shell);
         await ReadinessProbe.WaitAsync(shell, ReadyTimeout, TimeProvider.System, CancellationToken.None);
@@ -166,9 +182,9 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
     public async Task Cycles_HundredCreateDestroy_LeakNothing()
     {
         var footprints = new List<object>();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < CycleCount; i++)
         {
-            var shell = await Driver.PrepareAsync(Spec(RepoPaths.JitWebGuest(), Driver.Name), CancellationToken.None);
+            var shell = await Driver.PrepareAsync(Spec(JitWebImage, Driver.Name), CancellationToken.None);
             footprints.Add(Footprint(shell));
             try
             {
@@ -226,7 +242,7 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
         return shell;
     }
 
-    protected Task<Shell> PrepareJitWebAsync() => PrepareAsync(Spec(RepoPaths.JitWebGuest(), Driver.Name));
+    protected Task<Shell> PrepareJitWebAsync() => PrepareAsync(Spec(JitWebImage, Driver.Name));
 
     protected async Task<Shell> RunningJitWebAsync()
     {
