@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using LightVm.Devd;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.DevdBench;
 

@@ -1,4 +1,5 @@
 using LightVm.Devd;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.DevdBench;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.ToolstackBench;
 

@@ -1,3 +1,5 @@
+using LightVm.LoadTesting.Machine;
+
 namespace LightVm.ToolstackBench;
 
 /// <summary>Everything one run measured and everything that went wrong, for the report and results.json.</summary>

@@ -6,6 +6,7 @@ using LightVm.Toolstack;
 using LightVm.Toolstack.Lifecycle;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.Logging;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.ToolstackBench;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.ToolstackBench;
 

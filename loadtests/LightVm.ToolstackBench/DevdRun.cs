@@ -1,3 +1,5 @@
+using LightVm.LoadTesting.Machine;
+
 namespace LightVm.ToolstackBench;
 
 /// <summary>Table 5 as measured by loadtests/LightVm.DevdBench, run within this benchmark, and its own report.</summary>

@@ -1,3 +1,5 @@
+using LightVm.LoadTesting.Machine;
+
 namespace LightVm.ToolstackBench;
 
 /// <summary>What the figures were measured on, and from which commit.</summary>

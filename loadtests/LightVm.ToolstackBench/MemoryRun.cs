@@ -1,3 +1,5 @@
+using LightVm.LoadTesting.Machine;
+
 namespace LightVm.ToolstackBench;
 
 /// <summary>Table 4 for one driver: PSS and RSS per idle guest (MB), over all its running guests.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Oci;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.ToolstackBench;
 

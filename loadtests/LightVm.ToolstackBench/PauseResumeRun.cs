@@ -1,3 +1,5 @@
+using LightVm.LoadTesting.Machine;
+
 namespace LightVm.ToolstackBench;
 
 /// <summary>Table 3 for one driver: pause and resume latencies over running guests, and the `runc` command-line baseline.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.ToolstackBench;
 

@@ -1,4 +1,5 @@
 using LightVm.Toolstack;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.ToolstackBench;
 

@@ -6,7 +6,7 @@ using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Uml;
 using LightVm.Toolstack.Lifecycle;
-using LightVm.ToolstackBench;
+using LightVm.LoadTesting.Machine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LightVm.ToolstackBench;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.VmBench;
 
@@ -17,7 +17,7 @@ internal static class VmReport
 
         Line($"# `{run.Driver}` driver figures");
         Line();
-        Line($"Measured {machine.Date:yyyy-MM-dd} on {machine.Cores} cores ({machine.Cpu}), {machine.Memory}, Linux {machine.Kernel}, .NET {machine.Dotnet}, commit {machine.CommitLabel}; the run took {took.TotalMinutes:0.0} min.");
+        Line($"Measured on {machine.Describe()}; the run took {took.TotalMinutes:0.0} min.");
         Line($"Command: `{command}` (`dotnet run -c Release --project loadtests/LightVm.VmBench -- ...`). Guests run jit-web (NativeAOT) under the guest init; readiness is a TCP connect to the guest's address on the bridge, as the Dom0 agent probes it. Times in ms.");
         Line();
         Line("| what | n | min | median | p90 | p99 | max |");

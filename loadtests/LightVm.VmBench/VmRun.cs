@@ -1,4 +1,4 @@
-using LightVm.ToolstackBench;
+using LightVm.LoadTesting.Machine;
 
 namespace LightVm.VmBench;
 

@@ -42,7 +42,7 @@ public static class ControlServiceCollectionExtensions
                 DestroyAfter = Duration.Format(p.DestroyAfter),
                 StartTimeout = Duration.Format(p.StartTimeout),
                 MaxHeld = p.MaxHeld,
-                Guests = guests.Count(g => string.Equals(g.Service, p.Name, StringComparison.OrdinalIgnoreCase) && g.State != "Failed"),
+                Guests = guests.Count(g => ServiceInstance.TryResolve(policies, g.Service, out var of) && ReferenceEquals(of, p) && g.State != "Failed"),
                 LastStartFailure = model.LastStartFailure(p.Name),
             }));
         });

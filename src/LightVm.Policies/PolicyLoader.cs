@@ -12,7 +12,7 @@ namespace LightVm.Policies;
 public static partial class PolicyLoader
 {
     public static readonly IReadOnlyList<string> KnownFields =
-        ["name", "image", "args", "driver", "port", "pool", "pauseAfter", "destroyAfter", "startTimeout", "maxHeld", "configChannel", "network"];
+        ["name", "image", "args", "driver", "port", "pool", "pauseAfter", "destroyAfter", "startTimeout", "maxHeld", "configChannel", "network", "instancePer"];
 
     /// <summary>Drivers this build can run. The others named in the architecture come with later work.</summary>
     public static readonly IReadOnlyList<string> AvailableDrivers = ["process", "oci", "oci-start", "uml"];
@@ -137,6 +137,22 @@ public static partial class PolicyLoader
             reader.Error("network", $"'{network}' is not allowed: isolated (guests cannot reach each other) or shared (guests on the bridge reach each other)");
         }
 
+        var instancePer = reader.String("instancePer", "service");
+        InstancePer? instance = instancePer switch
+        {
+            "service" => InstancePer.Service,
+            "host" => InstancePer.Host,
+            _ => null,
+        };
+        if (instancePer is "user")
+        {
+            reader.Error("instancePer", "'user' is not implemented yet (it needs authenticated users, the firewall issue); allowed: service (one guest for the service) or host (one guest per distinct host name <name>.<service>.<suffix>)");
+        }
+        else if (instancePer is not null && instance is null)
+        {
+            reader.Error("instancePer", $"'{instancePer}' is not allowed: service (one guest for the service) or host (one guest per distinct host name <name>.<service>.<suffix>)");
+        }
+
         var port = reader.Int("port", 8080, 1, 65535);
         var pool = reader.Int("pool", 1, 0, 1000);
         var maxHeld = reader.Int("maxHeld", 100, 1, 100_000);
@@ -162,6 +178,7 @@ public static partial class PolicyLoader
             Driver = driver,
             ConfigChannel = channel ?? "page",
             Network = network ?? "isolated",
+            InstancePer = instance ?? InstancePer.Service,
             Port = port!.Value,
             Pool = pool!.Value,
             MaxHeld = maxHeld!.Value,

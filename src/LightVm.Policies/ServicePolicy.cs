@@ -33,6 +33,9 @@ public sealed record ServicePolicy
     /// <summary>"isolated" (default): the guest's NIC cannot reach other guests; "shared": guests of the bridge reach each other.</summary>
     public string Network { get; init; } = "isolated";
 
+    /// <summary>One guest for the service (default), or one per distinct host name (<c>&lt;name&gt;.&lt;service&gt;.&lt;suffix&gt;</c>).</summary>
+    public InstancePer InstancePer { get; init; } = InstancePer.Service;
+
     /// <summary>The file this policy came from, for messages.</summary>
     public string? SourceFile { get; init; }
 }

@@ -566,6 +566,30 @@ public sealed class PolicyLoaderTests : IDisposable
         Assert.Contains("network: 'open' is not allowed: isolated", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void LoadDirectory_InstancePer_DefaultIsServiceAndHostIsLoaded()
+    {
+        Assert.Equal(InstancePer.Service, LoadSingle(string.Empty).InstancePer);
+        Assert.Equal(InstancePer.Host, LoadSingle("instancePer: host\n").InstancePer);
+    }
+
+    [Fact]
+    public void LoadDirectory_InstancePerUser_IsRefusedAsNotImplemented()
+    {
+        var e = Assert.Throws<PolicyValidationException>(() => LoadSingle("instancePer: user\n"));
+
+        Assert.Contains("instancePer: 'user' is not implemented yet", e.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed: service", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadDirectory_InstancePerUnknown_ReportsAllowedValues()
+    {
+        var e = Assert.Throws<PolicyValidationException>(() => LoadSingle("instancePer: request\n"));
+
+        Assert.Contains("instancePer: 'request' is not allowed: service", e.Message, StringComparison.Ordinal);
+    }
+
     private static string Valid(string name) => $"name: {name}\nimage: {ImageReference}";
 
     private static PolicyError AssertSingleError(PolicyValidationException e, string file, string field, string expected)

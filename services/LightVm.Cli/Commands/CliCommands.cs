@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LightVm.Cli.Hosting;
 using LightVm.Hosting.Bus;
+using LightVm.LoadTesting.Cli;
 using LightVm.Policies;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ internal static class CliCommands
         root.Subcommands.Add(Control());
         root.Subcommands.Add(GuestCommands.Build());
         root.Subcommands.Add(TinyxCommands.Build());
+        root.Subcommands.Add(Bench());
         return root;
     }
 
@@ -49,6 +51,25 @@ internal static class CliCommands
             (s, p) => PlatformHost.BuildEmbedded(s, p),
             s => $"LightVm up on http://{s.Http} (embedded: gateway + dom0 + control, in-memory bus). Try: curl -H 'Host: hello.{s.HostSuffix}' http://{s.Http}/  and  curl http://{s.Http}/_lightvm/api/guests",
             token));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>lightvm bench</c>: hands its arguments, as typed, to the load-test runner (loadtests/LightVm.LoadTesting),
+    /// which starts this same lightvm.dll as a child <c>lightvm up</c> for each scenario.
+    /// </summary>
+    private static Command Bench()
+    {
+        var rest = new Argument<string[]>("arguments") { Description = "<scenario>... | all [--driver D] [--duration 30s | --clients N] [--out DIR] [--target URL] [--smoke]; 'lightvm bench --list' for details", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("bench", "Run load-test scenarios and write a report (report.md, report.html, results.json)") { rest };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, token) =>
+        {
+            var tokens = result.Tokens.Select(t => t.Value).ToList();
+            var at = tokens.IndexOf("bench");
+            string[] args = [.. tokens.Skip(at + 1).Select(t => t == "--list" ? "--help" : t)];
+            return BenchCommand.RunAsync(args, "lightvm bench", typeof(CliCommands).Assembly.Location, token);
+        });
         return command;
     }
 

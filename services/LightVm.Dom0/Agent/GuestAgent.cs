@@ -64,17 +64,18 @@ public sealed partial class GuestAgent
     public async Task SpinUpAsync(SpinUpGuest command, CancellationToken cancellationToken)
     {
         var received = _time.GetUtcNow();
-        if (!_policies.TryGet(command.Service, out var policy))
+        // The command names an instance key: the service, or <label>.<service> for an instancePer: host service.
+        if (!ServiceInstance.TryResolve(_policies, command.Service, out var policy))
         {
             await PublishStartFailedAsync(command, null, $"no policy for service '{command.Service}' on agent {AgentId}").ConfigureAwait(false);
             return;
         }
 
-        var gate = _serviceGates.GetOrAdd(policy.Name, _ => new SemaphoreSlim(1, 1));
+        var gate = _serviceGates.GetOrAdd(command.Service, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var existing = _registry.FindLive(policy.Name);
+            var existing = _registry.FindLive(command.Service);
             if (existing is not null)
             {
                 await ReuseAsync(existing, command, cancellationToken).ConfigureAwait(false);
@@ -190,7 +191,7 @@ public sealed partial class GuestAgent
             var clock = Stopwatch.StartNew();
             (shell, var cold) = await _pool.TakeAsync(spec, cancellationToken).ConfigureAwait(false);
             var shellMs = clock.Elapsed.TotalMilliseconds;
-            guest = new Guest(shell, _drivers.Get(policy.Driver), _time.GetUtcNow());
+            guest = new Guest(shell, _drivers.Get(policy.Driver), _time.GetUtcNow(), instance: command.Service);
             _registry.Add(guest);
             _ = WatchAsync(guest);
 

@@ -25,7 +25,7 @@ public sealed partial class IdleReaper(
         var now = time.GetUtcNow();
         foreach (var guest in registry.All)
         {
-            if (!policies.TryGet(guest.Service, out var policy))
+            if (!ServiceInstance.TryResolve(policies, guest.Service, out var policy))
             {
                 continue;
             }

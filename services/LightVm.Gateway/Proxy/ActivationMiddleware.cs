@@ -35,10 +35,19 @@ internal sealed partial class ActivationMiddleware(
             return;
         }
 
+        if (InstanceKey(policy, context.Request.Host.Host) is not { } key)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsync(
+                $"Service '{service}' makes one guest per host name: use Host <name>.{service}.{options.Value.HostSuffix} with one DNS label as <name>.\n",
+                context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         Activation activation;
         try
         {
-            activation = await table.AcquireAsync(policy, context.RequestAborted).ConfigureAwait(false);
+            activation = await table.AcquireAsync(policy, key, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -76,6 +85,24 @@ internal sealed partial class ActivationMiddleware(
         {
             activity.End(activation.GuestId);
         }
+    }
+
+    /// <summary>The guest's instance key for this request; null when the host name does not name one instance.</summary>
+    private string? InstanceKey(ServicePolicy policy, string host)
+    {
+        var bare = $"{policy.Name}.{options.Value.HostSuffix}";
+        if (policy.InstancePer != InstancePer.Host || string.Equals(host, bare, StringComparison.OrdinalIgnoreCase))
+        {
+            return policy.Name;
+        }
+
+        if (!host.EndsWith("." + bare, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var label = host[..^(bare.Length + 1)];
+        return ServiceInstance.IsLabel(label) ? ServiceInstance.Key(policy, label) : null;
     }
 
     /// <summary>YARP's own state for the guest when the new snapshot is applied already; a fresh one otherwise.</summary>

@@ -53,7 +53,12 @@ internal sealed class GuestProxyConfigProvider : IProxyConfigProvider
             {
                 RouteId = policy.Name,
                 ClusterId = policy.Name,
-                Match = new RouteMatch { Hosts = [$"{policy.Name}.{_suffix}"] },
+                Match = new RouteMatch
+                {
+                    Hosts = policy.InstancePer == InstancePer.Host
+                        ? [$"{policy.Name}.{_suffix}", $"*.{policy.Name}.{_suffix}"]
+                        : [$"{policy.Name}.{_suffix}"],
+                },
             });
             var destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase);
             if (guests.TryGetValue(policy.Name, out var guest))

@@ -43,9 +43,16 @@ public sealed partial class ServiceRouteTable(
     public RouteState StateOf(string service) => _routes.TryGetValue(service, out var r) ? r.State : RouteState.None;
 
     /// <summary>Returns where to forward a request for <paramref name="policy"/>'s service, holding it if needed.</summary>
-    public async Task<Activation> AcquireAsync(ServicePolicy policy, CancellationToken cancellationToken)
+    public Task<Activation> AcquireAsync(ServicePolicy policy, CancellationToken cancellationToken) =>
+        AcquireAsync(policy, policy.Name, cancellationToken);
+
+    /// <summary>
+    /// Returns where to forward a request for the guest named <paramref name="key"/> (the service, or one
+    /// instance <c>&lt;label&gt;.&lt;service&gt;</c> of an <c>instancePer: host</c> service), holding it if needed.
+    /// </summary>
+    public async Task<Activation> AcquireAsync(ServicePolicy policy, string key, CancellationToken cancellationToken)
     {
-        var route = _routes.GetOrAdd(policy.Name, name => new ServiceRoute(name));
+        var route = _routes.GetOrAdd(key, name => new ServiceRoute(name));
         var started = time.GetTimestamp();
         TaskCompletionSource<Activation> pending;
         Guid? spinUp = null;
@@ -59,7 +66,7 @@ public sealed partial class ServiceRouteTable(
 
             if (route.Held >= policy.MaxHeld)
             {
-                return new Activation { Kind = ActivationKind.Full, Reason = $"{route.Held} requests already wait for '{policy.Name}' (maxHeld {policy.MaxHeld})" };
+                return new Activation { Kind = ActivationKind.Full, Reason = $"{route.Held} requests already wait for '{key}' (maxHeld {policy.MaxHeld})" };
             }
 
             var stale = route.State == RouteState.Starting && time.GetElapsedTime(route.StartingSince) > policy.StartTimeout;
@@ -93,13 +100,13 @@ public sealed partial class ServiceRouteTable(
         {
             if (spinUp is { } requestId)
             {
-                LogSpinUp(policy.Name, requestId);
-                await commands.SpinUpAsync(policy.Name, requestId, cancellationToken).ConfigureAwait(false);
+                LogSpinUp(key, requestId);
+                await commands.SpinUpAsync(key, requestId, cancellationToken).ConfigureAwait(false);
             }
             else if (resume is { } guestId)
             {
-                LogResume(policy.Name, guestId);
-                await commands.ResumeAsync(policy.Name, guestId, cancellationToken).ConfigureAwait(false);
+                LogResume(key, guestId);
+                await commands.ResumeAsync(key, guestId, cancellationToken).ConfigureAwait(false);
             }
 
             var remaining = policy.StartTimeout - time.GetElapsedTime(started);
@@ -114,7 +121,7 @@ public sealed partial class ServiceRouteTable(
             {
                 Kind = ActivationKind.Timeout,
                 Held = time.GetElapsedTime(started),
-                Reason = $"no guest for '{policy.Name}' within startTimeout {Duration.Format(policy.StartTimeout)}",
+                Reason = $"no guest for '{key}' within startTimeout {Duration.Format(policy.StartTimeout)}",
             };
         }
         finally

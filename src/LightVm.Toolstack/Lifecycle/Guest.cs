@@ -15,9 +15,16 @@ public sealed class Guest
     private int _state = (int)GuestState.Prepared;
     private long _lastActivityTicks;
 
-    public Guest(Shell shell, IGuestDriver driver, DateTimeOffset createdAt)
+    private readonly string? _instance;
+
+    /// <param name="instance">
+    /// The name the guest is known by when it is one of several of its service (<c>instancePer: host</c>:
+    /// <c>&lt;label&gt;.&lt;service&gt;</c>); null for the service's only guest.
+    /// </param>
+    public Guest(Shell shell, IGuestDriver driver, DateTimeOffset createdAt, string? instance = null)
     {
         Shell = shell;
+        _instance = instance;
         _driver = driver;
         CreatedAt = createdAt;
         _lastActivityTicks = createdAt.UtcTicks;
@@ -26,7 +33,8 @@ public sealed class Guest
 
     public Guid Id => Shell.Id;
 
-    public string Service => Shell.Spec.Service;
+    /// <summary>The instance key: the service name, or <c>&lt;label&gt;.&lt;service&gt;</c> for one of a service's per-host guests.</summary>
+    public string Service => _instance ?? Shell.Spec.Service;
 
     public string Driver => _driver.Name;
 

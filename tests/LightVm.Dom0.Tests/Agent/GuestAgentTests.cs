@@ -1,5 +1,6 @@
 using LightVm.Contracts;
 using LightVm.Dom0.Agent;
+using LightVm.Policies;
 using LightVm.Testing;
 using LightVm.Toolstack.Lifecycle;
 
@@ -62,6 +63,34 @@ public sealed class GuestAgentTests : IAsyncLifetime
         var ready = Assert.Single(host.Events.OfType<GuestReady>());
         Assert.False(ready.ColdShell);
         Assert.Equal(pooled.Id, ready.GuestId);
+    }
+
+    [Fact]
+    public async Task SpinUpAsync_InstancesOfPerHostService_MakeOneGuestEach()
+    {
+        await using var host = new AgentFixture(TestPolicies.Make() with { InstancePer = InstancePer.Host });
+        var alice = host.SpinUpCommand("alice." + TestPolicies.DefaultService);
+        var bob = host.SpinUpCommand("bob." + TestPolicies.DefaultService);
+
+        await host.Agent.SpinUpAsync(alice, CancellationToken.None);
+        await host.Agent.SpinUpAsync(bob, CancellationToken.None);
+        await host.Agent.SpinUpAsync(host.SpinUpCommand("alice." + TestPolicies.DefaultService), CancellationToken.None);
+
+        var ready = host.Events.OfType<GuestReady>();
+        Assert.Equal(["alice.hello", "bob.hello", "alice.hello"], ready.Select(r => r.Service));
+        Assert.NotEqual(ready[0].GuestId, ready[1].GuestId);
+        Assert.Equal(ready[0].GuestId, ready[2].GuestId);
+        Assert.Equal(2, host.Registry.Count);
+        Assert.Empty(host.Events.OfType<GuestStartFailed>());
+    }
+
+    [Fact]
+    public async Task SpinUpAsync_InstanceOfSharedService_FailsAsUnknown()
+    {
+        await _host.Agent.SpinUpAsync(_host.SpinUpCommand("alice." + TestPolicies.DefaultService), CancellationToken.None);
+
+        Assert.Single(_host.Events.OfType<GuestStartFailed>());
+        Assert.Empty(_host.Registry.All);
     }
 
     [Fact]

@@ -38,6 +38,22 @@ public sealed class ServiceRouteTableTests
     }
 
     [Fact]
+    public async Task AcquireAsync_TwoInstanceKeys_SpinUpOneGuestEach()
+    {
+        var policy = _policy with { InstancePer = InstancePer.Host };
+
+        var alice = _table.AcquireAsync(policy, "alice." + policy.Name, CancellationToken.None);
+        var bob = _table.AcquireAsync(policy, "bob." + policy.Name, CancellationToken.None);
+
+        Assert.Equal(["alice." + policy.Name, "bob." + policy.Name], _commands.SpinUps.Select(s => s.Service));
+        _table.OnReady(Ready(Guid.NewGuid(), _commands.SpinUps[0].RequestId) with { Service = "alice." + policy.Name });
+        Assert.Equal(ActivationKind.Cold, (await alice).Kind);
+        Assert.False(bob.IsCompleted);
+        Assert.Equal(RouteState.Ready, _table.StateOf("alice." + policy.Name));
+        Assert.Equal(RouteState.Starting, _table.StateOf("bob." + policy.Name));
+    }
+
+    [Fact]
     public async Task OnReady_HeldRequest_CompletesColdWithTimings()
     {
         var acquire = _table.AcquireAsync(_policy, CancellationToken.None);

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace LightVm.ToolstackBench;
+namespace LightVm.LoadTesting.Machine;
 
 /// <summary>/proc/meminfo fields, in kB.</summary>
-internal static class HostMemory
+public static class HostMemory
 {
     public static long ReadKb(string field)
     {

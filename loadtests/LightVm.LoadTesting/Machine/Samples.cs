@@ -1,10 +1,10 @@
-namespace LightVm.ToolstackBench;
+namespace LightVm.LoadTesting.Machine;
 
 /// <summary>
 /// Samples in arrival order (sample k = the k-th guest), with nearest-rank percentiles and the median of a
 /// small window around a position, for "latency of guest k".
 /// </summary>
-internal sealed class Samples
+public sealed class Samples
 {
     public const int WindowWidth = 10;
     private readonly List<double> _values = [];

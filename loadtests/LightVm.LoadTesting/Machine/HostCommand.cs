@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace LightVm.ToolstackBench;
+namespace LightVm.LoadTesting.Machine;
 
 /// <summary>Runs a setup, verification or cleanup command (never a timed step) with a hard timeout.</summary>
-internal static class HostCommand
+public static class HostCommand
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, TimeSpan? timeout = null)
     {

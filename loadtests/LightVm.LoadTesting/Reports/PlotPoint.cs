@@ -1,0 +1,3 @@
+namespace LightVm.LoadTesting.Reports;
+
+public sealed record PlotPoint(double X, double Y);

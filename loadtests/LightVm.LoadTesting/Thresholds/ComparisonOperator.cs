@@ -1,0 +1,11 @@
+namespace LightVm.LoadTesting.Thresholds;
+
+public enum ComparisonOperator
+{
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+}

@@ -1,4 +1,0 @@
-namespace LightVm.ToolstackBench;
-
-/// <summary>The figures every table quotes for one row (milliseconds, or MB for memory).</summary>
-internal sealed record Summary(int N, double Min, double Median, double P90, double P99, double Max);

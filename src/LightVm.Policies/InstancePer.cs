@@ -1,0 +1,14 @@
+namespace LightVm.Policies;
+
+/// <summary>How many guests a service gets: one for all its requests, or one per distinct host name.</summary>
+public enum InstancePer
+{
+    /// <summary>One guest serves every request for <c>&lt;service&gt;.&lt;suffix&gt;</c> (the default).</summary>
+    Service,
+
+    /// <summary>
+    /// One guest per distinct host name: <c>alice.&lt;service&gt;.&lt;suffix&gt;</c> and <c>bob.&lt;service&gt;.&lt;suffix&gt;</c>
+    /// each get their own guest, named by the instance key <c>alice.&lt;service&gt;</c>.
+    /// </summary>
+    Host,
+}
