@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using LightVm.ToolstackBench;
+using LightVm.LoadTesting.Machine;
+using MachineInfo = LightVm.ToolstackBench.MachineInfo;
 
 namespace LightVm.VmBench;
 

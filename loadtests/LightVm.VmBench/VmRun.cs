@@ -1,4 +1,6 @@
 using LightVm.ToolstackBench;
+using LightVm.LoadTesting.Machine;
+using MachineInfo = LightVm.ToolstackBench.MachineInfo;
 
 namespace LightVm.VmBench;
 
