@@ -15,6 +15,13 @@ internal static class QemuCommandLine
     /// <summary>Boot words: console on the serial port, quiet, power-off by reboot (QEMU's -no-reboot makes it an exit).</summary>
     public const string KernelCommandLine = "console=ttyS0 quiet reboot=t panic=-1";
 
+    /// <summary>
+    /// The host's TSC rate in kHz. microvm has no PIT speaker gate, HPET or PM timer to calibrate the TSC against:
+    /// under TCG (where the guest reads the host's TSC) a kernel without this hint marks the TSC unstable and hangs
+    /// on a busy host; <c>tsc_early_khz</c> skips the calibration.
+    /// </summary>
+    public static readonly int HostTscKhz = ReadHostTscKhz();
+
     public static IReadOnlyList<string> Build(QemuMachine machine, string qmpSocket, string pageMirror, string? incoming)
     {
         List<string> args =
@@ -26,7 +33,7 @@ internal static class QemuCommandLine
             "-smp", "1",
             "-kernel", machine.Kernel,
             "-initrd", machine.Initramfs,
-            "-append", KernelCommandLine,
+            "-append", AppendFor(machine),
             "-chardev", "stdio,id=console,signal=off",
             "-serial", "chardev:console",
             "-object", $"memory-backend-file,id=page,mem-path={pageMirror},size=4096,share=on",
@@ -44,6 +51,10 @@ internal static class QemuCommandLine
         return args;
     }
 
+    public static string AppendFor(QemuMachine machine) => machine.Accelerator == QemuAccelerator.Kvm
+        ? KernelCommandLine
+        : string.Create(CultureInfo.InvariantCulture, $"{KernelCommandLine} tsc_early_khz={HostTscKhz}");
+
     public static IReadOnlyList<string> Accelerator(QemuMachine machine) => machine.Accelerator == QemuAccelerator.Kvm
         ? ["-accel", "kvm", "-cpu", "host"]
         : ["-accel", string.Create(CultureInfo.InvariantCulture, $"tcg,tb-size={machine.TbSizeMiB}"), "-cpu", "max"];
@@ -53,5 +64,27 @@ internal static class QemuCommandLine
     {
         var bytes = id.ToByteArray();
         return string.Join(':', new byte[] { 0x02, bytes[0], bytes[1], bytes[2], bytes[3], bytes[4] }.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+    }
+
+    private static int ReadHostTscKhz()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/cpuinfo"))
+            {
+                if (line.StartsWith("cpu MHz", StringComparison.Ordinal)
+                    && double.TryParse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var mhz)
+                    && mhz > 0)
+                {
+                    return (int)(mhz * 1000);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // No /proc: the default below.
+        }
+
+        return 2_000_000;
     }
 }

@@ -175,6 +175,7 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
             StateDirectory = Path.Combine(StateDirectory, "qemu"),
             Bridge = _bridge,
             GuestInit = RepoPaths.GuestInit(),
+            BootTimeout = TimeSpan.FromMinutes(4), // TCG on a shared 2-core machine: ~1.5 s idle, 40+ s under load
         };
         var parts = _subnet.Split('/');
         _addresses = new SubnetAddressPool(IPAddress.Parse(parts[0]), byte.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
