@@ -5,7 +5,7 @@ namespace LightVm.Toolstack.Drivers.Qemu;
 /// <summary>
 /// The argv of a QEMU guest: a <c>microvm</c> machine (no firmware, no option ROMs), direct kernel boot, the
 /// serial console on QEMU's standard input and output, the device page as an <c>ivshmem-plain</c> PCI device over
-/// a 4 KiB shared-memory file, a virtio-net device on the tap descriptor, QMP on a unix socket.
+/// a 4 KiB shared-memory file (<c>master=on</c>: this QEMU owns it, so it migrates with the VM), a virtio-net device on the tap descriptor, QMP on a unix socket.
 /// </summary>
 internal static class QemuCommandLine
 {
@@ -37,7 +37,7 @@ internal static class QemuCommandLine
             "-chardev", "stdio,id=console,signal=off",
             "-serial", "chardev:console",
             "-object", $"memory-backend-file,id=page,mem-path={pageMirror},size=4096,share=on",
-            "-device", "ivshmem-plain,memdev=page",
+            "-device", "ivshmem-plain,memdev=page,master=on",
             "-netdev", string.Create(CultureInfo.InvariantCulture, $"tap,id=net0,fd={TapDescriptor}"),
             "-device", $"virtio-net-device,netdev=net0,mac={machine.Mac}",
             "-qmp", $"unix:{qmpSocket},server=on,wait=off",

@@ -215,7 +215,21 @@ public sealed partial class QemuDriver : IGuestDriver
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        shell.Qmp = await QmpClient.ConnectAsync(shell.QmpSocket, _options.QmpTimeout, _time, shell.Exited, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            shell.Qmp = await QmpClient.ConnectAsync(shell.QmpSocket, _options.QmpTimeout, _time, shell.Exited, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QmpException e)
+        {
+            // QEMU that refuses its command line exits at once: say so with what it printed, not as a socket problem.
+            await Task.WhenAny(shell.Pump, Task.Delay(TimeSpan.FromSeconds(2), _time, CancellationToken.None)).ConfigureAwait(false);
+            if (!shell.HasExited)
+            {
+                throw;
+            }
+
+            throw new GuestStartException($"The QEMU guest {shell.Id:N} ended while booting ({await shell.Exited.ConfigureAwait(false)}). Console: {shell.ConsoleTail()}", e);
+        }
         shell.Qmp.EventReceived += e => OnEvent(shell, e);
     }
 
