@@ -8,6 +8,7 @@ using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Process;
 using LightVm.Toolstack.Drivers.Qemu;
+using LightVm.Toolstack.Drivers.Uml;
 using LightVm.Toolstack.Network;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,9 +53,19 @@ public static class Dom0ServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<OciDriver>>()));
         }
 
+        // uml: VMs as host processes (user-mode Linux); taps from Devd on the same bridge and address pool.
+        services.AddOptions<UmlDriverOptions>();
+        services.TryAddSingleton<TapPlugger>();
+        services.AddSingleton<IGuestDriver>(sp => new UmlDriver(
+            sp.GetRequiredService<IOptions<UmlDriverOptions>>().Value,
+            sp.GetRequiredService<INicPlugger>(),
+            sp.GetRequiredService<TapPlugger>(),
+            sp.GetRequiredService<SubnetAddressPool>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<UmlDriver>>()));
+
         // The qemu driver plugs its taps (Devd) into the same bridge and takes addresses from the same pool.
         services.AddOptions<QemuDriverOptions>();
-        services.TryAddSingleton<TapPlugger>();
         services.AddSingleton<IGuestDriver>(sp => new QemuDriver(
             sp.GetRequiredService<IOptions<QemuDriverOptions>>().Value, sp.GetRequiredService<INicPlugger>(), sp.GetRequiredService<TapPlugger>(),
             sp.GetRequiredService<SubnetAddressPool>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<QemuDriver>>()));

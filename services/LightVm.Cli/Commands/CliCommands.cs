@@ -18,6 +18,7 @@ internal static class CliCommands
         root.Subcommands.Add(Dom0());
         root.Subcommands.Add(Control());
         root.Subcommands.Add(GuestCommands.Build());
+        root.Subcommands.Add(TinyxCommands.Build());
         return root;
     }
 

@@ -274,6 +274,12 @@ public sealed partial class UmlDriver : IGuestDriver
                     {
                         guest.SetWaiting();
                     }
+                    else if (line.Contains("Kernel panic", StringComparison.Ordinal))
+                    {
+                        // A panicked UML kernel spins instead of exiting: report the guest failed and end it.
+                        guest.SetExited("UML kernel panic: " + line.Trim());
+                        guest.Process.SignalGroup(SpawnedProcess.SigKill);
+                    }
                 }
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)

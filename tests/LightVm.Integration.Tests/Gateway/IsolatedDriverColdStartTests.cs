@@ -2,17 +2,21 @@ using System.Net;
 
 namespace LightVm.Integration.Tests.Gateway;
 
-/// <summary>The platform end to end on the runc drivers: guests in containers with their own network namespace and NIC.</summary>
-public sealed class OciColdStartTests
+/// <summary>
+/// The platform end to end on the isolating drivers: containers (runc) and user-mode Linux VMs, each guest with its
+/// own network namespace or kernel and its own NIC on the bridge.
+/// </summary>
+public sealed class IsolatedDriverColdStartTests
 {
     [Theory]
     [InlineData("oci")]
     [InlineData("oci-start")]
-    public async Task Get_OciService_ColdThenWarmThenPausedAndResumed(string driver)
+    [InlineData("uml")]
+    public async Task Get_IsolatedService_ColdThenWarmThenPausedAndResumed(string driver)
     {
         await using var platform = await TestPlatform.StartAsync(new TestPolicy("web") { Driver = driver, PauseAfter = "1s", StartTimeout = "20s" });
 
-        using var cold = await platform.GetAsync("web", "/in-a-container");
+        using var cold = await platform.GetAsync("web", "/isolated");
         Assert.True(cold.StatusCode == HttpStatusCode.OK, $"{cold.StatusCode}: {await cold.Content.ReadAsStringAsync()}");
         Assert.Equal("cold", Assert.Single(cold.Headers.GetValues("X-LightVm-Activation")));
         var guestId = Assert.Single(cold.Headers.GetValues("X-LightVm-Guest"));

@@ -1,0 +1,73 @@
+using System.Globalization;
+using LightVm.Toolstack;
+
+namespace LightVm.VmBench;
+
+/// <summary>PSS and RSS of a guest: every host process of its tree (from /proc/&lt;pid&gt;/smaps_rollup).</summary>
+internal static class GuestFootprint
+{
+    public static (double PssMb, double RssMb, int Processes)? Measure(Shell shell)
+    {
+        if (shell.HostPid is not { } root)
+        {
+            return null;
+        }
+
+        long pss = 0, rss = 0;
+        var count = 0;
+        foreach (var pid in Tree(root))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+                {
+                    if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                    {
+                        pss += Kb(line);
+                    }
+                    else if (line.StartsWith("Rss:", StringComparison.Ordinal))
+                    {
+                        rss += Kb(line);
+                    }
+                }
+
+                count++;
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return count == 0 ? null : (pss / 1024.0, rss / 1024.0, count);
+    }
+
+    private static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+    private static List<int> Tree(int root)
+    {
+        var all = new List<int>();
+        var queue = new Queue<int>([root]);
+        while (queue.Count > 0)
+        {
+            var pid = queue.Dequeue();
+            all.Add(pid);
+            try
+            {
+                foreach (var task in Directory.GetDirectories($"/proc/{pid}/task"))
+                {
+                    foreach (var word in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        queue.Enqueue(int.Parse(word, CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return all;
+    }
+}

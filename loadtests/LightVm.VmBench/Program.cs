@@ -1,0 +1,3 @@
+using LightVm.VmBench;
+
+return await VmBenchmark.RunAsync(args).ConfigureAwait(false);

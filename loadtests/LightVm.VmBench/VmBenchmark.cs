@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using LightVm.Devd;
+using LightVm.Dom0.Agent;
+using LightVm.Policies;
+using LightVm.Toolstack;
+using LightVm.Toolstack.Drivers.Oci;
+using LightVm.Toolstack.Drivers.Uml;
+using LightVm.Toolstack.Lifecycle;
+using LightVm.ToolstackBench;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LightVm.VmBench;
+
+/// <summary>
+/// One VM driver measured as the issues ask (docs/benchmarks/&lt;driver&gt;.md): execute from a pre-booted shell,
+/// cold boot to ready, pause/resume, PSS per idle guest, a density ramp recording the execute latency of the
+/// k-th guest, and host CPU with every guest idle. Guests run jit-web; readiness is a TCP connect as the agent's.
+/// </summary>
+internal static class VmBenchmark
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        VmBenchOptions options;
+        try
+        {
+            options = VmBenchOptions.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        var root = FindRoot();
+        var image = Path.Combine(root, "artifacts", "guests", "jit-web", "jit-web");
+        var machine = await MachineInfo.CollectAsync(root).ConfigureAwait(false);
+        var started = Stopwatch.StartNew();
+        var driver = CreateDriver(options.Driver);
+        var run = new VmRun { Driver = options.Driver };
+        var spec = new ShellSpec { Service = "bench-" + options.Driver, Driver = options.Driver, Image = image, Port = 8080 };
+        var policy = new ServicePolicy
+        {
+            Name = spec.Service,
+            Driver = spec.Driver,
+            Image = spec.Image,
+            Port = spec.Port,
+            PauseAfter = TimeSpan.FromHours(1),
+            DestroyAfter = TimeSpan.FromHours(1),
+            StartTimeout = ReadyTimeout,
+            Pool = 0,
+            MaxHeld = 1000,
+        };
+        var running = new List<Shell>();
+        try
+        {
+            await ColdAsync(driver, spec, policy, options.Cold, run).ConfigureAwait(false);
+            var availableBefore = HostMemory.ReadKb("MemAvailable");
+            await PreparedBatchAsync(driver, spec, policy, options.Execute, run, running).ConfigureAwait(false);
+            await RampAsync(driver, spec, policy, options, run, running).ConfigureAwait(false);
+            run.Reached = running.Count;
+            foreach (var shell in running.TakeLast(Math.Min(50, running.Count)))
+            {
+                if (GuestFootprint.Measure(shell) is { } figures)
+                {
+                    run.PssMb.Add(figures.PssMb);
+                    run.RssMb.Add(figures.RssMb);
+                }
+            }
+
+            run.HostDropPerGuestMb = (availableBefore - HostMemory.ReadKb("MemAvailable")) / 1024.0 / Math.Max(1, running.Count);
+            Console.WriteLine($"{running.Count} guests idle: measuring host CPU for 10 s");
+            run.IdleCpuPercent = await HostCpu.BusyPercentAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await PauseResumeAsync(driver, running, options.Pause, run).ConfigureAwait(false);
+        }
+        finally
+        {
+            var teardown = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(running, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (shell, _) => await driver.DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+            run.Teardown = teardown.Elapsed;
+        }
+
+        var report = VmReport.Render(run, options, machine, started.Elapsed, string.Join(' ', ["lightvm-vm-bench", .. args]));
+        var output = options.Out ?? Path.Combine(root, "docs", "benchmarks", options.Driver + ".md");
+        await File.WriteAllTextAsync(output, report).ConfigureAwait(false);
+        Console.WriteLine(report);
+        Console.WriteLine($"written to {output}");
+        return 0;
+    }
+
+    private static IGuestDriver CreateDriver(string name)
+    {
+        var addresses = OciDriver.AddressPoolFor(new OciDriverOptions());
+        IGuestDriver driver = name switch
+        {
+            "uml" => new UmlDriver(new UmlDriverOptions(), new NetlinkNicPlugger(), new TapPlugger(), addresses, TimeProvider.System, NullLogger<UmlDriver>.Instance),
+            _ => throw new ArgumentException($"Driver '{name}' is not built into this benchmark yet."),
+        };
+        return driver;
+    }
+
+    /// <summary>Prepare, execute and wait for ready, one at a time; the guest is destroyed after each.</summary>
+    private static async Task ColdAsync(IGuestDriver driver, ShellSpec spec, ServicePolicy policy, int count, VmRun run)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var shell = await driver.PrepareAsync(spec, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await ExecuteAsync(driver, shell, policy).ConfigureAwait(false);
+                run.Cold.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            finally
+            {
+                await driver.DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        Console.WriteLine($"cold: {run.Cold.Count} done");
+    }
+
+    /// <summary>Prepares <paramref name="count"/> shells first (off the timed path), then executes each, timed; they stay running.</summary>
+    private static async Task PreparedBatchAsync(IGuestDriver driver, ShellSpec spec, ServicePolicy policy, int count, VmRun run, List<Shell> running)
+    {
+        var shells = new List<Shell>();
+        var all = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var prepared = await driver.PrepareAsync(spec, CancellationToken.None).ConfigureAwait(false);
+            run.Prepare.Add(watch.Elapsed.TotalMilliseconds);
+            shells.Add(prepared);
+            running.Add(prepared); // destroyed at the end whatever happens
+        }
+
+        run.PrepareAllTime = all.Elapsed;
+        Console.WriteLine($"prepared {count} shells in {all.Elapsed.TotalSeconds:0.0} s");
+        foreach (var shell in shells)
+        {
+            try
+            {
+                var elapsed = await ExecuteAsync(driver, shell, policy).ConfigureAwait(false);
+                run.Execute.Add(elapsed);
+                run.Ramp.Add(elapsed);
+            }
+            catch (GuestStartException e)
+            {
+                run.Problems.Add($"a prepared shell (stopped for {(DateTimeOffset.UtcNow - shell.PreparedAt).TotalSeconds:0} s) did not become ready: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>Adds guests one at a time (prepare untimed, execute-to-ready timed) until the count or the memory floor.</summary>
+    private static async Task RampAsync(IGuestDriver driver, ShellSpec spec, ServicePolicy policy, VmBenchOptions options, VmRun run, List<Shell> running)
+    {
+        while (running.Count < options.Density)
+        {
+            var available = HostMemory.ReadKb("MemAvailable") / 1024;
+            if (available < options.MinAvailableMb)
+            {
+                run.StoppedBecause = $"host memory available fell to {available} MB (floor {options.MinAvailableMb} MB)";
+                break;
+            }
+
+            Shell shell;
+            try
+            {
+                shell = await driver.PrepareAsync(spec, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (GuestStartException e)
+            {
+                run.StoppedBecause = $"guest {running.Count + 1} could not be prepared: {e.Message}";
+                break;
+            }
+
+            running.Add(shell);
+            try
+            {
+                run.Ramp.Add(await ExecuteAsync(driver, shell, policy).ConfigureAwait(false));
+            }
+            catch (GuestStartException e)
+            {
+                run.StoppedBecause = $"guest {running.Count} did not become ready: {e.Message}";
+                break;
+            }
+
+            if (running.Count % 50 == 0)
+            {
+                Console.WriteLine($"ramp: {running.Count} guests, last execute {run.Ramp.Values[^1]:0.00} ms, available {available} MB");
+            }
+        }
+    }
+
+    private static async Task PauseResumeAsync(IGuestDriver driver, List<Shell> running, int count, VmRun run)
+    {
+        if (running.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var shell = running[i % running.Count];
+            var watch = Stopwatch.StartNew();
+            await driver.PauseAsync(shell, CancellationToken.None).ConfigureAwait(false);
+            run.Pause.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            await driver.ResumeAsync(shell, CancellationToken.None).ConfigureAwait(false);
+            run.Resume.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        // The last one paused and resumed must still serve.
+        try
+        {
+            await ReadinessProbe.WaitAsync(running[(count - 1) % running.Count], TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (GuestStartException e)
+        {
+            run.Problems.Add($"after pause/resume a guest did not answer: {e.Message}");
+        }
+    }
+
+    /// <summary>Builds the page as the Dom0 agent does, executes, and waits until the guest accepts a connection.</summary>
+    private static async Task<double> ExecuteAsync(IGuestDriver driver, Shell shell, ServicePolicy policy)
+    {
+        var watch = Stopwatch.StartNew();
+        var page = DevicePageFactory.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), policy);
+        await driver.ExecuteAsync(shell, page, CancellationToken.None).ConfigureAwait(false);
+        await ReadinessProbe.WaitAsync(shell, ReadyTimeout, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LightVm.Services.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run from inside the repository (no LightVm.Services.sln above the program).");
+    }
+}

@@ -1,0 +1,9 @@
+namespace LightVm.Tinyx.Images;
+
+public enum ImageEntryKind
+{
+    Directory,
+    File,
+    Symlink,
+    CharDevice,
+}

@@ -1,0 +1,31 @@
+namespace LightVm.Tinyx;
+
+/// <summary>Finds the repository checkout (the folder holding <c>LightVm.Services.sln</c>) and the paths Tinyx uses in it.</summary>
+public sealed class RepositoryLayout(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string KernelFragments => Path.Combine(Root, "ops", "kernel");
+
+    /// <summary>The guest init project (NativeAOT; its publish output binary is <c>LightVm.Guest.Init</c>).</summary>
+    public string GuestInitProject => Path.Combine(Root, "src", "LightVm.Guest.Init", "LightVm.Guest.Init.csproj");
+
+    public string DefaultImageOutput(string name) => Path.Combine(Root, "artifacts", "images", name);
+
+    /// <summary>Walks up from <paramref name="start"/> (the current directory when null) to the repository root.</summary>
+    public static RepositoryLayout Find(string? start = null)
+    {
+        foreach (var origin in new[] { start ?? Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(Path.GetFullPath(origin)); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "LightVm.Services.sln")))
+                {
+                    return new RepositoryLayout(directory.FullName);
+                }
+            }
+        }
+
+        throw new TinyxException($"cannot find the repository (a folder with LightVm.Services.sln) above {start ?? Environment.CurrentDirectory}; run lightvm tinyx from the checkout");
+    }
+}
