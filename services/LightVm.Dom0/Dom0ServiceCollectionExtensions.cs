@@ -7,6 +7,7 @@ using LightVm.Hosting.Bus;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Process;
+using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Drivers.Uml;
 using LightVm.Toolstack.Network;
 using LightVm.Toolstack.Pool;
@@ -62,6 +63,12 @@ public static class Dom0ServiceCollectionExtensions
             sp.GetRequiredService<SubnetAddressPool>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<UmlDriver>>()));
+
+        // The qemu driver plugs its taps (Devd) into the same bridge and takes addresses from the same pool.
+        services.AddOptions<QemuDriverOptions>();
+        services.AddSingleton<IGuestDriver>(sp => new QemuDriver(
+            sp.GetRequiredService<IOptions<QemuDriverOptions>>().Value, sp.GetRequiredService<INicPlugger>(), sp.GetRequiredService<TapPlugger>(),
+            sp.GetRequiredService<SubnetAddressPool>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<QemuDriver>>()));
 
         services.TryAddSingleton(sp => new GuestDriverCatalog(sp.GetServices<IGuestDriver>()));
         services.TryAddSingleton(sp => new ShellPool(

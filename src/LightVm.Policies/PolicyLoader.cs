@@ -15,7 +15,7 @@ public static partial class PolicyLoader
         ["name", "image", "args", "driver", "port", "pool", "pauseAfter", "destroyAfter", "startTimeout", "maxHeld", "configChannel", "network", "instancePer"];
 
     /// <summary>Drivers this build can run. The others named in the architecture come with later work.</summary>
-    public static readonly IReadOnlyList<string> AvailableDrivers = ["process", "oci", "oci-start", "uml"];
+    public static readonly IReadOnlyList<string> AvailableDrivers = ["process", "oci", "oci-start", "uml", "qemu"];
 
     public static PolicySet LoadDirectory(string directory, string defaultDriver = "process")
     {

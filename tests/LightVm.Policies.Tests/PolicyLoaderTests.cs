@@ -221,7 +221,7 @@ public sealed class PolicyLoaderTests : IDisposable
     {
         var file = Write("hello.yaml", Valid("hello") + "\ndriver: firecracker");
 
-        AssertSingleError(LoadFails(), file, "driver", "'firecracker' is not available; allowed: process, oci, oci-start, uml");
+        AssertSingleError(LoadFails(), file, "driver", "'firecracker' is not available; allowed: process, oci, oci-start, uml, qemu");
     }
 
     [Theory]
@@ -483,7 +483,7 @@ public sealed class PolicyLoaderTests : IDisposable
             e.Errors.Select(error => error.Field).Order(StringComparer.Ordinal));
         Assert.StartsWith("Invalid policies (7 errors):", e.Message, StringComparison.Ordinal);
         Assert.Contains("hello.yaml:1: name: 'Hello' is not allowed", e.Message, StringComparison.Ordinal);
-        Assert.Contains("hello.yaml:3: driver: 'kvm' is not available; allowed: process, oci, oci-start, uml", e.Message, StringComparison.Ordinal);
+        Assert.Contains("hello.yaml:3: driver: 'kvm' is not available; allowed: process, oci, oci-start, uml, qemu", e.Message, StringComparison.Ordinal);
         Assert.Contains("hello.yaml:4: port: '0' is not allowed: an integer from 1 to 65535", e.Message, StringComparison.Ordinal);
         Assert.Contains("hello.yaml:5: pool: '-1' is not allowed: an integer from 0 to 1000", e.Message, StringComparison.Ordinal);
         Assert.Contains("hello.yaml:6: pauseAfter: 'abc' is not allowed", e.Message, StringComparison.Ordinal);

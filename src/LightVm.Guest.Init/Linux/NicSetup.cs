@@ -8,8 +8,10 @@ namespace LightVm.Guest.Init.Linux;
 
 /// <summary>
 /// Configures the guest's NIC from its page with the classic socket ioctls (no netlink, no <c>ip</c> binary in
-/// the image): loopback up, address and netmask, link up, default route through the page's gateway. The MAC
-/// is the host's to choose; it gives it to the virtual device on the VM's command line.
+/// the image): loopback up, the page's MAC when the device has another one, address and netmask, link up, default
+/// route through the page's gateway. The host gives the MAC to the virtual device on the VM's command line too, but
+/// a VM restored from a snapshot of a pre-booted shell keeps the MAC of the shell it was cloned from: setting the
+/// page's MAC keeps clones apart on the bridge.
 /// </summary>
 internal static unsafe class NicSetup
 {
@@ -18,6 +20,8 @@ internal static unsafe class NicSetup
     private const ulong SiocSetAddress = 0x8916;
     private const ulong SiocSetNetmask = 0x891C;
     private const ulong SiocAddRoute = 0x890B;
+    private const ulong SiocSetHardwareAddress = 0x8924;
+    private const ushort ArphrdEther = 1;
     private const short IffUp = 0x1;
     private const ushort RtfUp = 0x1;
     private const ushort RtfGateway = 0x2;
@@ -62,6 +66,7 @@ internal static unsafe class NicSetup
         try
         {
             SetUp(fd, "lo");
+            SetMacIfDifferent(fd, name, nic.Mac);
             SetAddress(fd, name, SiocSetAddress, nic.Address);
             SetAddress(fd, name, SiocSetNetmask, Netmask(nic.PrefixLength));
             SetUp(fd, name);
@@ -104,6 +109,25 @@ internal static unsafe class NicSetup
         var flags = (short)(*(short*)(request + 16) | IffUp);
         *(short*)(request + 16) = flags;
         Check(Libc.Ioctl(fd, SiocSetFlags, request), $"SIOCSIFFLAGS {name} up");
+    }
+
+    /// <summary>Best effort: a device that cannot change its MAC keeps its own (the host set it; only clones differ).</summary>
+    private static void SetMacIfDifferent(int fd, string name, byte[] mac)
+    {
+        var wanted = string.Join(':', mac.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        if (string.Equals(Read($"/sys/class/net/{name}/address"), wanted, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var request = stackalloc byte[IfreqSize];
+        WriteName(request, name);
+        *(ushort*)(request + 16) = ArphrdEther;
+        mac.CopyTo(new Span<byte>(request + 18, 6));
+        if (Libc.Ioctl(fd, SiocSetHardwareAddress, request) != 0)
+        {
+            InitLog.Say($"cannot set MAC {wanted} on {name}: {Libc.LastError()} (keeping its own)");
+        }
     }
 
     private static void SetAddress(int fd, string name, ulong request, IPAddress address)

@@ -29,6 +29,7 @@ public static class PageMemoryLocator
         var ivshmem = FindIvshmem(sysPciDevices);
         if (ivshmem is not null)
         {
+            EnableDevice(Path.GetDirectoryName(ivshmem)!);
             return MappedPageMemory.Map(ivshmem, DevicePageLayout.MaxPageSize);
         }
 
@@ -69,6 +70,26 @@ public static class PageMemoryLocator
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Turns on the device's memory decoding (sysfs <c>enable</c>): without firmware (QEMU microvm) no one else does,
+    /// and a BAR mapped from a disabled device reads as nothing.
+    /// </summary>
+    private static void EnableDevice(string device)
+    {
+        var enable = Path.Combine(device, "enable");
+        try
+        {
+            if (ReadTrimmed(enable) != "1")
+            {
+                File.WriteAllText(enable, "1");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InitException($"cannot enable the ivshmem device {device}: {e.Message}");
+        }
     }
 
     private static string? ReadTrimmed(string path)

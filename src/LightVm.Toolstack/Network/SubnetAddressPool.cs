@@ -68,6 +68,22 @@ public sealed class SubnetAddressPool
         throw new GuestStartException($"No free address left in {ToAddress(_network)}/{PrefixLength}.");
     }
 
+    /// <summary>Rents <paramref name="address"/> itself (a guest restored with the address it was saved with); false when it is taken.</summary>
+    public bool TryRent(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var value = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes()) : 0;
+        if (value < _first || value > _last)
+        {
+            throw new ArgumentException($"{address} is not a host address of {ToAddress(_network)}/{PrefixLength}.", nameof(address));
+        }
+
+        lock (_lock)
+        {
+            return _inUse.Add(value);
+        }
+    }
+
     public void Return(IPAddress address)
     {
         lock (_lock)

@@ -242,6 +242,9 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
         return shell;
     }
 
+    /// <summary>Destroys <paramref name="shell"/> (made some other way, e.g. restored) when the test ends.</summary>
+    protected void Track(Shell shell) => _shells.Add(shell);
+
     protected Task<Shell> PrepareJitWebAsync() => PrepareAsync(Spec(JitWebImage, Driver.Name));
 
     protected async Task<Shell> RunningJitWebAsync()

@@ -1,113 +1,13 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using LightVm.Toolstack.Drivers.Oci;
+using LightVm.Toolstack.Drivers.Vm;
 
 namespace LightVm.Toolstack.Drivers.Uml;
 
-/// <summary>
-/// What a UML guest boots: a Tinyx image folder (<c>initramfs.cpio.gz</c>, optionally its own <c>linux</c>), or,
-/// for an image that is a bare NativeAOT binary, an initramfs made here once from the binary, its libraries, the
-/// guest init and an app.json that marks the binary as a noxs application (docs/vm-guests.md).
-/// </summary>
+/// <summary>What a UML guest boots: the image's initramfs (<see cref="GuestInitramfs"/>) and its own <c>linux</c> or the located UML kernel.</summary>
 internal sealed record UmlImage(string Kernel, string Initramfs)
 {
-    public const string InitramfsName = "initramfs.cpio.gz";
-    private static readonly Lock BuildLock = new();
-
     public static UmlImage Resolve(ShellSpec spec, UmlDriverOptions options)
     {
-        if (Directory.Exists(spec.Image))
-        {
-            var initramfs = Path.Combine(spec.Image, InitramfsName);
-            if (!File.Exists(initramfs))
-            {
-                throw new GuestStartException($"Image '{spec.Image}' has no {InitramfsName}: build it with `lightvm tinyx build` for the uml platform.");
-            }
-
-            var own = Path.Combine(spec.Image, "linux");
-            return new UmlImage(File.Exists(own) ? own : UmlKernelLocator.Require(options.Kernel), initramfs);
-        }
-
-        var kernel = UmlKernelLocator.Require(options.Kernel);
-        var init = FindGuestInit(options.GuestInit);
-        var (rootfs, args) = OciRootfs.Resolve(spec.Image, spec.Args, options.StateDirectory);
-        var key = Key(rootfs, init, args);
-        var target = Path.Combine(options.StateDirectory, "images", key, InitramfsName);
-        lock (BuildLock)
-        {
-            if (!File.Exists(target))
-            {
-                Build(rootfs, init, args, target);
-            }
-        }
-
-        return new UmlImage(kernel, target);
-    }
-
-    /// <summary>The published guest init: configured, <c>LIGHTVM_GUEST_INIT</c>, or artifacts/guests/init above the running program.</summary>
-    public static string FindGuestInit(string? configured)
-    {
-        var candidate = configured ?? Environment.GetEnvironmentVariable("LIGHTVM_GUEST_INIT");
-        if (!string.IsNullOrEmpty(candidate))
-        {
-            return File.Exists(candidate) ? candidate : throw new GuestStartException($"The guest init '{candidate}' does not exist.");
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "artifacts", "guests", "init", "LightVm.Guest.Init");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new GuestStartException("No guest init (artifacts/guests/init/LightVm.Guest.Init): run ops/build-guests.sh, or set LIGHTVM_GUEST_INIT.");
-    }
-
-    private static void Build(string rootfs, string init, IReadOnlyList<string> args, string target)
-    {
-        var folder = Path.GetDirectoryName(target)!;
-        var staging = Path.Combine(folder, "staging-" + Environment.ProcessId);
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
-
-        Directory.CreateDirectory(folder);
-        Run("cp", "-a", rootfs, staging);
-        File.Copy(init, Path.Combine(staging, "init"), overwrite: true);
-        Directory.CreateDirectory(Path.Combine(staging, "lightvm"));
-        var app = JsonSerializer.Serialize(new Dictionary<string, object> { ["command"] = args, ["noxs"] = true });
-        File.WriteAllText(Path.Combine(staging, "lightvm", "app.json"), app);
-        var temporary = target + ".tmp";
-        Run("/bin/sh", "-c", $"cd '{staging}' && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -6 -n > '{temporary}'");
-        File.Move(temporary, target, overwrite: true);
-        Directory.Delete(staging, recursive: true);
-    }
-
-    private static void Run(string program, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start) ?? throw new GuestStartException($"Cannot run {program}.");
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new GuestStartException($"Building the UML initramfs failed: {program} exited {process.ExitCode}: {error.Trim()}");
-        }
-    }
-
-    private static string Key(string rootfs, string init, IReadOnlyList<string> args)
-    {
-        var info = new FileInfo(init);
-        var text = $"{rootfs}|{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}|{string.Join('\0', args)}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        var kernel = GuestInitramfs.ImageFile(spec, "linux") ?? UmlKernelLocator.Require(options.Kernel);
+        return new UmlImage(kernel, GuestInitramfs.Resolve(spec, options.StateDirectory, options.GuestInit, "uml"));
     }
 }

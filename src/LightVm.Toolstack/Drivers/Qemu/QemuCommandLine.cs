@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace LightVm.Toolstack.Drivers.Qemu;
+
+/// <summary>
+/// The argv of a QEMU guest: a <c>microvm</c> machine (no firmware, no option ROMs), direct kernel boot, the
+/// serial console on QEMU's standard input and output, the device page as an <c>ivshmem-plain</c> PCI device over
+/// a 4 KiB shared-memory file (<c>master=on</c>: this QEMU owns it, so it migrates with the VM), a virtio-net device on the tap descriptor, QMP on a unix socket.
+/// </summary>
+internal static class QemuCommandLine
+{
+    /// <summary>The tap descriptor's number in QEMU (the spawn puts it there).</summary>
+    public const int TapDescriptor = 3;
+
+    /// <summary>Boot words: console on the serial port, quiet, power-off by reboot (QEMU's -no-reboot makes it an exit).</summary>
+    public const string KernelCommandLine = "console=ttyS0 quiet reboot=t panic=-1";
+
+    /// <summary>
+    /// The host's TSC rate in kHz. microvm has no PIT speaker gate, HPET or PM timer to calibrate the TSC against:
+    /// under TCG (where the guest reads the host's TSC) a kernel without this hint marks the TSC unstable and hangs
+    /// on a busy host; <c>tsc_early_khz</c> skips the calibration.
+    /// </summary>
+    public static readonly int HostTscKhz = ReadHostTscKhz();
+
+    public static IReadOnlyList<string> Build(QemuMachine machine, string qmpSocket, string pageMirror, string? incoming)
+    {
+        List<string> args =
+        [
+            "-nodefaults", "-no-user-config", "-nographic",
+            "-M", "microvm,x-option-roms=off,rtc=on,pcie=on,acpi=on,isa-serial=on",
+            .. Accelerator(machine),
+            "-m", string.Create(CultureInfo.InvariantCulture, $"{machine.MemoryMiB}M"),
+            "-smp", "1",
+            "-kernel", machine.Kernel,
+            "-initrd", machine.Initramfs,
+            "-append", AppendFor(machine),
+            "-chardev", "stdio,id=console,signal=off",
+            "-serial", "chardev:console",
+            "-object", $"memory-backend-file,id=page,mem-path={pageMirror},size=4096,share=on",
+            "-device", "ivshmem-plain,memdev=page,master=on",
+            "-netdev", string.Create(CultureInfo.InvariantCulture, $"tap,id=net0,fd={TapDescriptor}"),
+            "-device", $"virtio-net-device,netdev=net0,mac={machine.Mac}",
+            "-qmp", $"unix:{qmpSocket},server=on,wait=off",
+            "-no-reboot",
+        ];
+        if (incoming is not null)
+        {
+            args.AddRange(["-S", "-incoming", incoming]);
+        }
+
+        return args;
+    }
+
+    public static string AppendFor(QemuMachine machine) => machine.Accelerator == QemuAccelerator.Kvm
+        ? KernelCommandLine
+        : string.Create(CultureInfo.InvariantCulture, $"{KernelCommandLine} tsc_early_khz={HostTscKhz}");
+
+    public static IReadOnlyList<string> Accelerator(QemuMachine machine) => machine.Accelerator == QemuAccelerator.Kvm
+        ? ["-accel", "kvm", "-cpu", "host"]
+        : ["-accel", string.Create(CultureInfo.InvariantCulture, $"tcg,tb-size={machine.TbSizeMiB}"), "-cpu", "max"];
+
+    /// <summary>"02:.." from the first bytes of <paramref name="id"/>, as the Dom0 agent's device page says it.</summary>
+    public static string Mac(Guid id)
+    {
+        var bytes = id.ToByteArray();
+        return string.Join(':', new byte[] { 0x02, bytes[0], bytes[1], bytes[2], bytes[3], bytes[4] }.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+    }
+
+    private static int ReadHostTscKhz()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/cpuinfo"))
+            {
+                if (line.StartsWith("cpu MHz", StringComparison.Ordinal)
+                    && double.TryParse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var mhz)
+                    && mhz > 0)
+                {
+                    return (int)(mhz * 1000);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // No /proc: the default below.
+        }
+
+        return 2_000_000;
+    }
+}
