@@ -9,8 +9,6 @@ using LightVm.Toolstack.Lifecycle;
 using LightVm.LoadTesting.Machine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using LightVm.LoadTesting.Machine;
-using MachineInfo = LightVm.ToolstackBench.MachineInfo;
 
 namespace LightVm.VmBench;
 
