@@ -15,6 +15,7 @@ namespace LightVm.Toolstack.Tests.Drivers.Qemu;
 /// and subnet of the test's own. Needs root, /dev/net/tun, QEMU and a guest kernel.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Collection(VmDriverCollection.Name)]
 public sealed class QemuDriverTests : GuestDriverConformanceTests
 {
     private readonly string _bridge = "lvq" + Guid.NewGuid().ToString("N")[..8];

@@ -13,6 +13,7 @@ namespace LightVm.Toolstack.Tests.Drivers.Uml;
 /// Needs root, /dev/net/tun and a UML kernel (ops/setup.sh installs user-mode-linux).
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Collection(VmDriverCollection.Name)]
 public sealed class UmlDriverTests : GuestDriverConformanceTests
 {
     private readonly string _bridge = "lvu" + Guid.NewGuid().ToString("N")[..8];
