@@ -38,7 +38,7 @@ public sealed class BenchSmokeTests : IDisposable
     [Fact]
     public async Task RunAsync_DriverNotInThisBuild_FailsWithUsageError()
     {
-        var exit = await BenchCommand.RunAsync(["jit-storm", "--driver", "qemu", "--out", _out], "lightvm bench", cliDll: null, CancellationToken.None);
+        var exit = await BenchCommand.RunAsync(["jit-storm", "--driver", "xen", "--out", _out], "lightvm bench", cliDll: null, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.False(File.Exists(Path.Combine(_out, "report.md")));
