@@ -39,7 +39,7 @@ publish() {
   local binary=$out/$binary_name
   if [[ $force -eq 0 && -x $binary ]]; then
     local changed
-    changed=$(first_newer_input "$binary" "$@")
+    changed=$(first_newer_input "$binary" "$@" || true) # head closing the pipe early is not a failure
     if [[ -z $changed ]]; then
       echo "build-guests: $name is up to date ($binary), publish skipped"
       return 0
