@@ -31,6 +31,8 @@ public sealed class IdleLifecycleTests
         using var first = await platform.GetAsync("hello");
         var firstGuest = Assert.Single(first.Headers.GetValues("X-LightVm-Guest"));
 
+        // The control view is fed by events and can trail the response: see the guest before waiting for it to go.
+        await platform.WaitForGuestsAsync(g => g.Any(x => x.Id.ToString("N") == firstGuest), TimeSpan.FromSeconds(10));
         await platform.WaitForGuestsAsync(g => g.Count == 0, TimeSpan.FromSeconds(20));
         Assert.False(Directory.Exists(Path.Combine(platform.StateDirectory, firstGuest)), "the destroyed guest left its state directory");
 
