@@ -17,4 +17,7 @@ public sealed record GuestDetail
     public required long MemoryKib { get; init; }
 
     public required IReadOnlyList<string> Capabilities { get; init; }
+
+    /// <summary>How the guest's code runs: kvm, tcg (QEMU without usable KVM), uml, or native (process, oci).</summary>
+    public string Accelerator { get; init; } = string.Empty;
 }

@@ -14,6 +14,9 @@ public sealed record GuestReady
 
     public required string Driver { get; init; }
 
+    /// <summary>How the guest's code runs: kvm, tcg, uml or native (see GuestDetail.Accelerator).</summary>
+    public string Accelerator { get; init; } = string.Empty;
+
     /// <summary>Where to forward traffic, e.g. http://127.77.0.2:8080.</summary>
     public required Uri Endpoint { get; init; }
 

@@ -37,6 +37,12 @@ public abstract class Shell
     /// <summary>True while the driver holds the guest paused (it cannot react to its page then).</summary>
     public bool IsPaused { get; internal set; }
 
+    /// <summary>
+    /// How the guest's code runs on the host: "kvm" or "tcg" for QEMU, "uml" for a user-mode Linux kernel,
+    /// "native" for the process and container drivers.
+    /// </summary>
+    public virtual string Accelerator => "native";
+
     /// <summary>The host process that is the guest (for memory figures), when there is one.</summary>
     public virtual int? HostPid => null;
 

@@ -25,14 +25,14 @@ internal static class GuestCommands
             Console.WriteLine($"{Id(g, "guestId")} {S(g, "service")} {S(g, "driver")} {S(g, "endpoint")}{(r.GetValue(paused) ? " (paused)" : string.Empty)}");
         }));
 
-        var list = new Command("list", "List guests: id, service, driver, state, address, memory") { Url() };
+        var list = new Command("list", "List guests: id, service, driver, accelerator, state, address, memory") { Url() };
         list.SetAction((r, t) => RunAsync(r, async client =>
         {
             var answer = await client.SendAsync(HttpMethod.Get, "api/hosts/guests", null, t).ConfigureAwait(false);
             var rows = answer.GetProperty("guests").EnumerateArray()
-                .Select(g => new[] { Id(g, "id"), S(g, "service"), S(g, "driver"), S(g, "state"), S(g, "address"), Memory(g.GetProperty("memoryKib").GetInt64()) })
+                .Select(g => new[] { Id(g, "id"), S(g, "service"), S(g, "driver"), Accel(g), S(g, "state"), S(g, "address"), Memory(g.GetProperty("memoryKib").GetInt64()) })
                 .ToList();
-            Table(["ID", "SERVICE", "DRIVER", "STATE", "ADDRESS", "MEMORY"], rows);
+            Table(["ID", "SERVICE", "DRIVER", "ACCEL", "STATE", "ADDRESS", "MEMORY"], rows);
         }));
 
         guest.Subcommands.Add(create);
@@ -122,6 +122,9 @@ internal static class GuestCommands
     private static string N(JsonElement e, string name) => e.GetProperty(name).GetInt64().ToString(CultureInfo.InvariantCulture);
 
     private static string Id(JsonElement e, string name) => Guid.Parse(e.GetProperty(name).GetString()!).ToString("N");
+
+    private static string Accel(JsonElement g) =>
+        g.TryGetProperty("accelerator", out var a) && a.GetString() is { Length: > 0 } name ? name : "-";
 
     private static string Memory(long kib) => kib == 0 ? "-" : $"{kib / 1024.0:0.0} MiB";
 

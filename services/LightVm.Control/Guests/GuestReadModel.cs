@@ -28,6 +28,7 @@ public sealed class GuestReadModel
                 Service = e.Service,
                 State = "Running",
                 Driver = e.Driver,
+                Accelerator = e.Accelerator,
                 Agent = e.AgentId,
                 Endpoint = e.Endpoint,
                 Created = e.CreatedAt,

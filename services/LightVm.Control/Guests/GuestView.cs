@@ -11,6 +11,9 @@ public sealed record GuestView
 
     public required string Driver { get; init; }
 
+    /// <summary>kvm, tcg (QEMU without usable KVM), uml or native; empty from agents that do not say.</summary>
+    public string Accelerator { get; init; } = string.Empty;
+
     public required string Agent { get; init; }
 
     public Uri? Endpoint { get; init; }

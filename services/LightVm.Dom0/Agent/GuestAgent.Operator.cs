@@ -87,6 +87,7 @@ public sealed partial class GuestAgent
             Address = g.Shell.Endpoint.ToString(),
             MemoryKib = ResidentKib(g.Shell),
             Capabilities = CapabilityNames(_drivers.Get(g.Driver).Capabilities),
+            Accelerator = g.Shell.Accelerator,
         })],
     };
 

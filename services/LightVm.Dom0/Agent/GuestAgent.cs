@@ -261,6 +261,7 @@ public sealed partial class GuestAgent
         RequestId = command.RequestId,
         AgentId = AgentId,
         Driver = guest.Driver,
+        Accelerator = guest.Shell.Accelerator,
         Endpoint = guest.Endpoint,
         CreatedAt = guest.CreatedAt,
         ColdShell = cold,

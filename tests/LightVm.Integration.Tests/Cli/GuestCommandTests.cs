@@ -14,7 +14,9 @@ public sealed class GuestCommandTests
         var created = await LightvmAsync("guest", "create", "hello", "--url", url);
         Assert.Equal(0, created.ExitCode);
         var id = created.Stdout.Split(' ')[0];
-        Assert.Contains(id, (await LightvmAsync("guest", "list", "--url", url)).Stdout, StringComparison.Ordinal);
+        var listed = await LightvmAsync("guest", "list", "--url", url);
+        Assert.Contains("ACCEL", listed.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" native ", Row(listed, id), StringComparison.Ordinal);
 
         Assert.Equal(0, (await LightvmAsync("guest", "pause", id, "--url", url)).ExitCode);
         Assert.Contains("Paused", Row(await LightvmAsync("guest", "list", "--url", url), id), StringComparison.Ordinal);

@@ -46,6 +46,8 @@ internal sealed class QemuShell : Shell
 
     public override int? HostPid => Process?.Pid;
 
+    public override string Accelerator => Machine.Accelerator == QemuAccelerator.Kvm ? "kvm" : "tcg";
+
     public override Task<string> Exited => _exited.Task;
 
     /// <summary>Completes when the init said it waits for its page.</summary>

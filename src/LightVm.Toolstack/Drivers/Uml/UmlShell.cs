@@ -38,6 +38,8 @@ internal sealed class UmlShell : Shell
 
     public override int? HostPid => Process?.Pid;
 
+    public override string Accelerator => "uml";
+
     public override Task<string> Exited => _exited.Task;
 
     /// <summary>Completes when the init said it waits for its page.</summary>

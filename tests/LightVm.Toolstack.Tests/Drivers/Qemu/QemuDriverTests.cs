@@ -40,7 +40,7 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
         var driver = (QemuDriver)Driver;
         Assert.Null(driver.Accelerator);
 
-        await PrepareJitWebAsync();
+        var shell = await PrepareJitWebAsync();
 
         var flags = File.ReadAllText("/proc/cpuinfo");
         var hardware = flags.Contains(" vmx", StringComparison.Ordinal) || flags.Contains(" svm", StringComparison.Ordinal);
@@ -52,6 +52,7 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
 
         Assert.NotNull(driver.Accelerator);
         Assert.DoesNotContain("not decided", driver.AcceleratorReason, StringComparison.Ordinal);
+        Assert.Equal(driver.Accelerator == QemuAccelerator.Kvm ? "kvm" : "tcg", shell.Accelerator);
     }
 
     [Fact]
