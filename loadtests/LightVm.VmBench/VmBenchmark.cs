@@ -4,6 +4,7 @@ using LightVm.Dom0.Agent;
 using LightVm.Policies;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Oci;
+using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Drivers.Uml;
 using LightVm.Toolstack.Lifecycle;
 using LightVm.LoadTesting.Machine;
@@ -37,10 +38,34 @@ internal static class VmBenchmark
         var root = FindRoot();
         var image = Path.Combine(root, "artifacts", "guests", "jit-web", "jit-web");
         var machine = await MachineInfo.CollectAsync(root).ConfigureAwait(false);
+        var runs = new List<VmRun>();
+        foreach (var name in options.Drivers)
+        {
+            Console.WriteLine($"== {name}");
+            runs.Add(await MeasureAsync(name, image, options).ConfigureAwait(false));
+        }
+
+        var command = string.Join(' ', ["lightvm-vm-bench", .. args]);
+        var directory = options.OutDirectory ?? Path.Combine(root, "docs", "benchmarks");
+        Directory.CreateDirectory(directory);
+        foreach (var run in runs)
+        {
+            var report = VmReport.Render(run, runs, options, machine, command);
+            var output = Path.Combine(directory, run.Driver + ".md");
+            await File.WriteAllTextAsync(output, report).ConfigureAwait(false);
+            Console.WriteLine(report);
+            Console.WriteLine($"written to {output}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<VmRun> MeasureAsync(string name, string image, VmBenchOptions options)
+    {
         var started = Stopwatch.StartNew();
-        var driver = CreateDriver(options.Driver);
-        var run = new VmRun { Driver = options.Driver };
-        var spec = new ShellSpec { Service = "bench-" + options.Driver, Driver = options.Driver, Image = image, Port = 8080 };
+        var (driver, memoryMiB) = CreateDriver(name, options.Count("memory-mib", name));
+        var run = new VmRun { Driver = name, MemoryMiB = memoryMiB };
+        var spec = new ShellSpec { Service = "bench-" + name, Driver = name, Image = image, Port = 8080 };
         var policy = new ServicePolicy
         {
             Name = spec.Service,
@@ -56,11 +81,17 @@ internal static class VmBenchmark
         var running = new List<Shell>();
         try
         {
-            await ColdAsync(driver, spec, policy, options.Cold, run).ConfigureAwait(false);
+            await ColdAsync(driver, spec, policy, options.Count("cold", name), run).ConfigureAwait(false);
+            if (driver.Capabilities.HasFlag(DriverCapabilities.SaveRestore))
+            {
+                await SaveRestoreAsync(driver, spec, policy, options.Count("save", name), run).ConfigureAwait(false);
+            }
+
             var availableBefore = HostMemory.ReadKb("MemAvailable");
-            await PreparedBatchAsync(driver, spec, policy, options.Execute, run, running).ConfigureAwait(false);
-            await RampAsync(driver, spec, policy, options, run, running).ConfigureAwait(false);
+            await PreparedBatchAsync(driver, spec, policy, options.Count("execute", name), run, running).ConfigureAwait(false);
+            await RampAsync(driver, spec, policy, options.Count("density", name), options.MinAvailableMb, run, running).ConfigureAwait(false);
             run.Reached = running.Count;
+            run.Accelerator = running.Count > 0 ? running[0].Accelerator : run.Accelerator;
             foreach (var shell in running.TakeLast(Math.Min(50, running.Count)))
             {
                 if (GuestFootprint.Measure(shell) is { } figures)
@@ -73,7 +104,11 @@ internal static class VmBenchmark
             run.HostDropPerGuestMb = (availableBefore - HostMemory.ReadKb("MemAvailable")) / 1024.0 / Math.Max(1, running.Count);
             Console.WriteLine($"{running.Count} guests idle: measuring host CPU for 10 s");
             run.IdleCpuPercent = await HostCpu.BusyPercentAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            await PauseResumeAsync(driver, running, options.Pause, run).ConfigureAwait(false);
+            await PauseResumeAsync(driver, running, options.Count("pause", name), run).ConfigureAwait(false);
+        }
+        catch (GuestStartException e)
+        {
+            run.Problems.Add($"the run stopped early: {e.Message}");
         }
         finally
         {
@@ -82,23 +117,72 @@ internal static class VmBenchmark
             run.Teardown = teardown.Elapsed;
         }
 
-        var report = VmReport.Render(run, options, machine, started.Elapsed, string.Join(' ', ["lightvm-vm-bench", .. args]));
-        var output = options.Out ?? Path.Combine(root, "docs", "benchmarks", options.Driver + ".md");
-        await File.WriteAllTextAsync(output, report).ConfigureAwait(false);
-        Console.WriteLine(report);
-        Console.WriteLine($"written to {output}");
-        return 0;
+        run.Took = started.Elapsed;
+        return run;
     }
 
-    private static IGuestDriver CreateDriver(string name)
+    private static (IGuestDriver Driver, int MemoryMiB) CreateDriver(string name, int memoryMiB)
     {
         var addresses = OciDriver.AddressPoolFor(new OciDriverOptions());
-        IGuestDriver driver = name switch
+        switch (name)
         {
-            "uml" => new UmlDriver(new UmlDriverOptions(), new NetlinkNicPlugger(), new TapPlugger(), addresses, TimeProvider.System, NullLogger<UmlDriver>.Instance),
-            _ => throw new ArgumentException($"Driver '{name}' is not built into this benchmark yet."),
-        };
-        return driver;
+            case "uml":
+                var uml = new UmlDriverOptions();
+                uml.MemoryMiB = memoryMiB > 0 ? memoryMiB : uml.MemoryMiB;
+                return (new UmlDriver(uml, new NetlinkNicPlugger(), new TapPlugger(), addresses, TimeProvider.System, NullLogger<UmlDriver>.Instance), uml.MemoryMiB);
+            case "qemu":
+                var qemu = new QemuDriverOptions();
+                qemu.MemoryMiB = memoryMiB > 0 ? memoryMiB : qemu.MemoryMiB;
+                return (new QemuDriver(qemu, new NetlinkNicPlugger(), new TapPlugger(), addresses, TimeProvider.System, NullLogger<QemuDriver>.Instance), qemu.MemoryMiB);
+            default:
+                throw new ArgumentException($"Driver '{name}' is not built into this benchmark.");
+        }
+    }
+
+    /// <summary>Saves a prepared shell to a file and restores it to a new prepared shell, then executes that clone; timed each.</summary>
+    private static async Task SaveRestoreAsync(IGuestDriver driver, ShellSpec spec, ServicePolicy policy, int count, VmRun run)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "lightvm-vm-bench-" + Environment.ProcessId);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var path = Path.Combine(directory, $"snapshot-{i}");
+                var shell = await driver.PrepareAsync(spec, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    var watch = Stopwatch.StartNew();
+                    await driver.SaveAsync(shell, path, CancellationToken.None).ConfigureAwait(false);
+                    run.Save.Add(watch.Elapsed.TotalMilliseconds);
+                }
+                finally
+                {
+                    await driver.DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                run.SnapshotMb = new FileInfo(path).Length / 1024.0 / 1024.0;
+                var restoreWatch = Stopwatch.StartNew();
+                var clone = await driver.RestoreAsync(spec, path, CancellationToken.None).ConfigureAwait(false);
+                run.Restore.Add(restoreWatch.Elapsed.TotalMilliseconds);
+                try
+                {
+                    run.RestoredExecute.Add(await ExecuteAsync(driver, clone, policy).ConfigureAwait(false));
+                }
+                finally
+                {
+                    await driver.DestroyAsync(clone, CancellationToken.None).ConfigureAwait(false);
+                    File.Delete(path);
+                    File.Delete(path + ".json");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Console.WriteLine($"save/restore: {run.Save.Count} done");
     }
 
     /// <summary>Prepare, execute and wait for ready, one at a time; the guest is destroyed after each.</summary>
@@ -154,14 +238,15 @@ internal static class VmBenchmark
     }
 
     /// <summary>Adds guests one at a time (prepare untimed, execute-to-ready timed) until the count or the memory floor.</summary>
-    private static async Task RampAsync(IGuestDriver driver, ShellSpec spec, ServicePolicy policy, VmBenchOptions options, VmRun run, List<Shell> running)
+    private static async Task RampAsync(IGuestDriver driver, ShellSpec spec, ServicePolicy policy, int density, long minAvailableMb, VmRun run, List<Shell> running)
     {
-        while (running.Count < options.Density)
+        run.Target = density;
+        while (running.Count < density)
         {
             var available = HostMemory.ReadKb("MemAvailable") / 1024;
-            if (available < options.MinAvailableMb)
+            if (available < minAvailableMb)
             {
-                run.StoppedBecause = $"host memory available fell to {available} MB (floor {options.MinAvailableMb} MB)";
+                run.StoppedBecause = $"host memory available fell to {available} MB (floor {minAvailableMb} MB)";
                 break;
             }
 
