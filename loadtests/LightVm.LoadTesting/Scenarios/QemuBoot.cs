@@ -1,5 +1,6 @@
 using System.Globalization;
 using LightVm.LoadTesting.Machine;
+using LightVm.Tinyx.Kernels;
 
 namespace LightVm.LoadTesting.Scenarios;
 
@@ -48,7 +49,7 @@ public static class QemuBoot
                 "-M", "microvm,x-option-roms=off,rtc=on", "-accel", accelerator, "-cpu", kvm ? "host" : "max", "-m", "256",
                 "-nographic", "-no-reboot", "-nodefaults", "-serial", "stdio",
                 "-kernel", kernel, "-initrd", image,
-                "-append", "console=ttyS0 reboot=t panic=-1 quiet",
+                "-append", kvm ? "console=ttyS0 reboot=t panic=-1 quiet" : $"console=ttyS0 reboot=t panic=-1 quiet {HostTsc.KernelArgument}",
             ],
             kvm ? "KVM" : string.Create(CultureInfo.InvariantCulture, $"TCG ({Virtualization.Detect()})"));
     }

@@ -20,7 +20,7 @@ public sealed class BootTester(TimeProvider time)
         [
             "qemu-system-x86_64", "-M", "microvm,x-option-roms=off,rtc=on", "-accel", "tcg", "-m", $"{memoryMiB}M",
             "-nodefaults", "-no-user-config", "-display", "none", "-serial", "stdio", "-no-reboot",
-            "-kernel", kernel, "-initrd", initramfs, "-append", "console=ttyS0 reboot=t panic=-1 quiet",
+            "-kernel", kernel, "-initrd", initramfs, "-append", $"console=ttyS0 reboot=t panic=-1 quiet {HostTsc.KernelArgument}",
         ],
         _ => throw new TinyxException($"{platform.Name()} does not boot a kernel"),
     };

@@ -1,10 +1,11 @@
 using System.Globalization;
+using LightVm.Tinyx.Kernels;
 
 namespace LightVm.Toolstack.Drivers.Qemu;
 
 /// <summary>
-/// The argv of a QEMU guest: a <c>microvm</c> machine (no firmware, no option ROMs), direct kernel boot, the
-/// serial console on QEMU's standard input and output, the device page as an <c>ivshmem-plain</c> PCI device over
+/// The argv of a QEMU guest (under TCG the kernel gets <see cref="HostTsc"/>'s hint): a <c>microvm</c> machine
+/// (no firmware, no option ROMs), direct kernel boot, the serial console on QEMU's standard input and output, the device page as an <c>ivshmem-plain</c> PCI device over
 /// a 4 KiB shared-memory file (<c>master=on</c>: this QEMU owns it, so it migrates with the VM), a virtio-net device on the tap descriptor, QMP on a unix socket.
 /// </summary>
 internal static class QemuCommandLine
@@ -14,13 +15,6 @@ internal static class QemuCommandLine
 
     /// <summary>Boot words: console on the serial port, quiet, power-off by reboot (QEMU's -no-reboot makes it an exit).</summary>
     public const string KernelCommandLine = "console=ttyS0 quiet reboot=t panic=-1";
-
-    /// <summary>
-    /// The host's TSC rate in kHz. microvm has no PIT speaker gate, HPET or PM timer to calibrate the TSC against:
-    /// under TCG (where the guest reads the host's TSC) a kernel without this hint marks the TSC unstable and hangs
-    /// on a busy host; <c>tsc_early_khz</c> skips the calibration.
-    /// </summary>
-    public static readonly int HostTscKhz = ReadHostTscKhz();
 
     public static IReadOnlyList<string> Build(QemuMachine machine, string qmpSocket, string pageMirror, string? incoming)
     {
@@ -53,7 +47,7 @@ internal static class QemuCommandLine
 
     public static string AppendFor(QemuMachine machine) => machine.Accelerator == QemuAccelerator.Kvm
         ? KernelCommandLine
-        : string.Create(CultureInfo.InvariantCulture, $"{KernelCommandLine} tsc_early_khz={HostTscKhz}");
+        : $"{KernelCommandLine} {HostTsc.KernelArgument}";
 
     public static IReadOnlyList<string> Accelerator(QemuMachine machine) => machine.Accelerator == QemuAccelerator.Kvm
         ? ["-accel", "kvm", "-cpu", "host"]
@@ -64,27 +58,5 @@ internal static class QemuCommandLine
     {
         var bytes = id.ToByteArray();
         return string.Join(':', new byte[] { 0x02, bytes[0], bytes[1], bytes[2], bytes[3], bytes[4] }.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
-    }
-
-    private static int ReadHostTscKhz()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/cpuinfo"))
-            {
-                if (line.StartsWith("cpu MHz", StringComparison.Ordinal)
-                    && double.TryParse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var mhz)
-                    && mhz > 0)
-                {
-                    return (int)(mhz * 1000);
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // No /proc: the default below.
-        }
-
-        return 2_000_000;
     }
 }
