@@ -64,7 +64,7 @@ internal static class VmBenchmark
     {
         var started = Stopwatch.StartNew();
         var (driver, memoryMiB) = CreateDriver(name, options.Count("memory-mib", name));
-        var run = new VmRun { Driver = name, MemoryMiB = memoryMiB };
+        var run = new VmRun { Driver = name, MemoryMiB = memoryMiB, Target = options.Count("density", name) };
         var spec = new ShellSpec { Service = "bench-" + name, Driver = name, Image = image, Port = 8080 };
         var policy = new ServicePolicy
         {
@@ -240,7 +240,6 @@ internal static class VmBenchmark
     /// <summary>Adds guests one at a time (prepare untimed, execute-to-ready timed) until the count or the memory floor.</summary>
     private static async Task RampAsync(IGuestDriver driver, ShellSpec spec, ServicePolicy policy, int density, long minAvailableMb, VmRun run, List<Shell> running)
     {
-        run.Target = density;
         while (running.Count < density)
         {
             var available = HostMemory.ReadKb("MemAvailable") / 1024;

@@ -2,6 +2,7 @@ using System.Globalization;
 using LightVm.Noxs;
 using LightVm.Policies;
 using LightVm.Toolstack.Lifecycle;
+using LightVm.Toolstack.Network;
 
 namespace LightVm.Dom0.Agent;
 
@@ -10,7 +11,6 @@ public static class DevicePageFactory
 {
     public static DevicePage Create(Guest guest, ServicePolicy policy, ulong generation = 1)
     {
-        var id = guest.Id.ToByteArray();
         return new DevicePage
         {
             Generation = generation,
@@ -18,8 +18,7 @@ public static class DevicePageFactory
             Service = guest.Service,
             Nic = new NicDevice
             {
-                // Locally administered, unicast, derived from the guest id.
-                Mac = [0x02, id[0], id[1], id[2], id[3], id[4]],
+                Mac = GuestMac.For(guest.Id),
                 Address = guest.Shell.Endpoint.Address,
                 PrefixLength = 8,
             },

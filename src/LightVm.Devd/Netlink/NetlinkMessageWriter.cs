@@ -61,6 +61,15 @@ internal sealed class NetlinkMessageWriter
         span[7] = type;
     }
 
+    /// <summary>struct ndmsg.</summary>
+    public void WriteNdMsg(byte family, int index, ushort state)
+    {
+        var span = Reserve(Rtnl.NdMsgLength);
+        span[0] = family;
+        BinaryPrimitives.WriteInt32LittleEndian(span[4..], index);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[8..], state);
+    }
+
     public void AddAttribute(ushort type, ReadOnlySpan<byte> value)
     {
         var length = Rtnl.RtAttrHeaderLength + value.Length;

@@ -37,11 +37,14 @@ internal static class Rtnl
     public const ushort RtmNewAddr = 20;
     public const ushort RtmGetAddr = 22;
     public const ushort RtmNewRoute = 24;
+    public const ushort RtmNewNeigh = 28;
+    public const ushort RtmDelNeigh = 29;
 
     // struct sizes
     public const int IfInfoMsgLength = 16;
     public const int IfAddrMsgLength = 8;
     public const int RtMsgLength = 12;
+    public const int NdMsgLength = 12;
     public const int RtAttrHeaderLength = 4;
 
     public const byte AfUnspec = 0;
@@ -82,6 +85,11 @@ internal static class Rtnl
     public const byte RtnUnicast = 1;
     public const ushort RtaOif = 4;
     public const ushort RtaGateway = 5;
+
+    // ndmsg / NDA_*
+    public const ushort NdaDst = 1;
+    public const ushort NdaLladdr = 2;
+    public const ushort NudPermanent = 0x80;
 
     public const ushort NlaFNested = 0x8000;
     public const ushort NlaTypeMask = 0x3fff;

@@ -181,6 +181,37 @@ internal sealed class RtnlClient : IDisposable
         _socket.Transact(request, $"add default route via {gateway} dev {name} {Where}");
     }
 
+    /// <summary>Sets a permanent neighbour entry (ip neigh replace ADDRESS lladdr MAC dev NAME nud permanent).</summary>
+    public void ReplacePermanentNeighbour(int index, string name, IPAddress address, ReadOnlySpan<byte> mac)
+    {
+        var request = NewRequest(Rtnl.RtmNewNeigh, Rtnl.NlmFCreate | Rtnl.NlmFReplace);
+        request.WriteNdMsg(Rtnl.AfInet, index, Rtnl.NudPermanent);
+        Span<byte> bytes = stackalloc byte[4];
+        address.TryWriteBytes(bytes, out _);
+        request.AddAttribute(Rtnl.NdaDst, bytes);
+        request.AddAttribute(Rtnl.NdaLladdr, mac);
+        _socket.Transact(request, $"set neighbour {address} lladdr {Convert.ToHexString(mac)} on {name} {Where}");
+    }
+
+    /// <summary>Deletes a neighbour entry; false if there was none (ENOENT).</summary>
+    public bool DeleteNeighbour(int index, string name, IPAddress address)
+    {
+        var request = NewRequest(Rtnl.RtmDelNeigh, 0);
+        request.WriteNdMsg(Rtnl.AfInet, index, 0);
+        Span<byte> bytes = stackalloc byte[4];
+        address.TryWriteBytes(bytes, out _);
+        request.AddAttribute(Rtnl.NdaDst, bytes);
+        try
+        {
+            _socket.Transact(request, $"delete neighbour {address} on {name} {Where}");
+            return true;
+        }
+        catch (NetlinkException e) when (e.ErrorNumber == Errno.ENOENT)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Deletes a link by index; false if it no longer exists (ENODEV).</summary>
     public bool DeleteLink(int index, string name)
     {

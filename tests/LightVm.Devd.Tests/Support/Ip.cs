@@ -58,6 +58,10 @@ internal static class Ip
                 .Select(a => (a.GetProperty("local").GetString()!, a.GetProperty("prefixlen").GetInt32()))
             : [];
 
+    /// <summary>The host's neighbour entry for an address on a link, as `ip neigh show` prints it (empty: none).</summary>
+    public static async Task<string> NeighbourAsync(string link, System.Net.IPAddress address) =>
+        (await RunAsync(null, ["neigh", "show", address.ToString(), "dev", link])).StandardOutput.Trim();
+
     /// <summary>Deletes a host link; used in cleanup only, ignores "not found".</summary>
     public static Task DeleteLinkAsync(string name) => RunAsync(null, ["link", "del", "dev", name]);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LightVm.Tinyx.Kernels;
+using LightVm.Toolstack.Network;
 
 namespace LightVm.Toolstack.Drivers.Qemu;
 
@@ -56,7 +57,6 @@ internal static class QemuCommandLine
     /// <summary>"02:.." from the first bytes of <paramref name="id"/>, as the Dom0 agent's device page says it.</summary>
     public static string Mac(Guid id)
     {
-        var bytes = id.ToByteArray();
-        return string.Join(':', new byte[] { 0x02, bytes[0], bytes[1], bytes[2], bytes[3], bytes[4] }.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        return string.Join(':', GuestMac.For(id).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 }

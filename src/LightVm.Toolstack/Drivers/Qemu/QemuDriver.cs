@@ -172,6 +172,7 @@ public sealed partial class QemuDriver : IGuestDriver
         }
 
         guest.Tap?.Dispose();
+        guest.Neighbour?.Dispose();
         _addresses.Return(guest.Endpoint.Address);
         DeleteQuietly(guest, () => File.Delete(guest.PageMirror), guest.PageMirror);
         DeleteQuietly(guest, () => { if (Directory.Exists(guest.Directory)) { Directory.Delete(guest.Directory, recursive: true); } }, guest.Directory);
@@ -205,6 +206,8 @@ public sealed partial class QemuDriver : IGuestDriver
         Directory.CreateDirectory(shell.Directory);
         File.WriteAllBytes(shell.PageMirror, new byte[DevicePageLayout.MaxPageSize]);
         shell.Tap = _taps.Plug(new TapRequest { Name = "lq" + shell.Id.ToString("N")[..10], Bridge = _options.Bridge, Isolated = shell.Spec.Isolated });
+        // The page's MAC (from the id): a restored clone's device keeps the saved MAC until its init sets this one.
+        shell.Neighbour ??= PinnedNeighbour.Pin(_options.Bridge, shell.Endpoint.Address, GuestMac.For(shell.Id));
         var args = QemuCommandLine.Build(shell.Machine, shell.QmpSocket, shell.PageMirror, incoming);
         var environment = new Dictionary<string, string> { ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin", ["HOME"] = shell.Directory };
         shell.Process = SpawnedProcess.Start(_options.QemuBinary, args, environment, [shell.Tap.Handle]);

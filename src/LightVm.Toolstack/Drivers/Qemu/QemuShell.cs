@@ -39,6 +39,9 @@ internal sealed class QemuShell : Shell
 
     public PluggedTap? Tap { get; set; }
 
+    /// <summary>The bridge's permanent ARP entry for the guest's address (set before the guest takes it).</summary>
+    public PinnedNeighbour? Neighbour { get; set; }
+
     public Task Pump { get; set; } = Task.CompletedTask;
 
     /// <summary>The reason of QEMU's last SHUTDOWN event (guest-shutdown, guest-reset, guest-panic, host-qmp-quit...).</summary>

@@ -59,6 +59,7 @@ public sealed partial class UmlDriver : IGuestDriver
             File.WriteAllBytes(shell.PageMirror, new byte[DevicePageLayout.MaxPageSize]);
             var mac = Mac(id);
             shell.Tap = _taps.Plug(new TapRequest { Name = "lu" + id.ToString("N")[..10], Bridge = _options.Bridge, Isolated = spec.Isolated });
+            shell.Neighbour = PinnedNeighbour.Pin(_options.Bridge, address, GuestMac.For(id)); // the init sets the page's MAC
             var (program, args) = UmlCommandLine.Build(_options, image, "lv-" + id.ToString("N")[..12], directory, shell.PageMirror, mac);
             var environment = new Dictionary<string, string>
             {
@@ -161,6 +162,7 @@ public sealed partial class UmlDriver : IGuestDriver
         }
 
         guest.Tap?.Dispose();
+        guest.Neighbour?.Dispose();
         _addresses.Return(guest.Endpoint.Address);
         try
         {

@@ -31,6 +31,9 @@ internal sealed class UmlShell : Shell
 
     public PluggedTap? Tap { get; set; }
 
+    /// <summary>The bridge's permanent ARP entry for the guest's address (set before the guest takes it).</summary>
+    public PinnedNeighbour? Neighbour { get; set; }
+
     public Task Pump { get; set; } = Task.CompletedTask;
 
     /// <summary>The host processes that pause stops (UML kernel side, not the traced guest processes).</summary>
