@@ -21,7 +21,7 @@ internal sealed class TestPlatform : IAsyncDisposable
         _app = app;
         Address = address;
         Directory = directory;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(100) }; // above the slowest policy deadline (a cold TCG guest)
     }
 
     public Uri Address { get; }

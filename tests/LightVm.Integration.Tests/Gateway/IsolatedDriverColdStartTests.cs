@@ -3,18 +3,21 @@ using System.Net;
 namespace LightVm.Integration.Tests.Gateway;
 
 /// <summary>
-/// The platform end to end on the isolating drivers: containers (runc) and user-mode Linux VMs, each guest with its
-/// own network namespace or kernel and its own NIC on the bridge.
+/// The platform end to end on the isolating drivers: containers (runc), user-mode Linux VMs and QEMU VMs (TCG
+/// where KVM is not usable), each guest with its own network namespace or kernel and its own NIC on the bridge.
 /// </summary>
 public sealed class IsolatedDriverColdStartTests
 {
     [Theory]
-    [InlineData("oci")]
-    [InlineData("oci-start")]
-    [InlineData("uml")]
-    public async Task Get_IsolatedService_ColdThenWarmThenPausedAndResumed(string driver)
+    [InlineData("oci", "native")]
+    [InlineData("oci-start", "native")]
+    [InlineData("uml", "uml")]
+    [InlineData("qemu", "tcg|kvm")]
+    public async Task Get_IsolatedService_ColdThenWarmThenPausedAndResumed(string driver, string accelerators)
     {
-        await using var platform = await TestPlatform.StartAsync(new TestPolicy("web") { Driver = driver, PauseAfter = "1s", StartTimeout = "20s" });
+        // A cold QEMU guest under TCG boots its kernel on the request path: seconds on a busy 2-core host.
+        var startTimeout = driver == "qemu" ? "90s" : "20s";
+        await using var platform = await TestPlatform.StartAsync(new TestPolicy("web") { Driver = driver, PauseAfter = "1s", StartTimeout = startTimeout });
 
         using var cold = await platform.GetAsync("web", "/isolated");
         Assert.True(cold.StatusCode == HttpStatusCode.OK, $"{cold.StatusCode}: {await cold.Content.ReadAsStringAsync()}");
@@ -23,6 +26,7 @@ public sealed class IsolatedDriverColdStartTests
         var guest = Assert.Single(await platform.WaitForGuestsAsync(g => g.Count > 0, TimeSpan.FromSeconds(10)));
         Assert.Equal(driver, guest.Driver);
         Assert.StartsWith("http://10.77.", guest.Endpoint!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(guest.Accelerator, accelerators.Split('|'));
 
         await platform.WaitForGuestsAsync(g => g.Count == 1 && g[0].State == "Paused", TimeSpan.FromSeconds(15));
         using var resumed = await platform.GetAsync("web");
