@@ -113,9 +113,9 @@ public static partial class PolicyLoader
         if (image is not null)
         {
             imagePath = Path.GetFullPath(image, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
-            if (!File.Exists(imagePath))
+            if (!File.Exists(imagePath) && !Directory.Exists(imagePath))
             {
-                reader.Error("image", $"'{image}' does not exist (resolved to {imagePath}); build the guests with ops/setup.sh or give an existing guest binary");
+                reader.Error("image", $"'{image}' does not exist (resolved to {imagePath}); build the guests with ops/setup.sh or give an existing guest binary or Tinyx image folder (ops/build-images.sh)");
             }
         }
 

@@ -5,11 +5,12 @@ namespace LightVm.Toolstack;
 
 /// <summary>
 /// The execute step every driver with a waiting guest shares: hand over the page through the shell's config
-/// channel (a read-only page file, or the metadata store), then say "go" on the guest's stdin.
+/// channel (a read-only page file, or the metadata store), then say "go" on the guest's stdin (when there is one
+/// to tell: a plain app that does not speak the host link gets no <paramref name="stdin"/>).
 /// </summary>
 internal static class GuestRelease
 {
-    public static async Task ReleaseAsync(Shell shell, DevicePage page, string pagePath, StreamWriter stdin, CancellationToken cancellationToken)
+    public static async Task ReleaseAsync(Shell shell, DevicePage page, string pagePath, StreamWriter? stdin, CancellationToken cancellationToken)
     {
         if (shell.HasExited)
         {
@@ -26,6 +27,11 @@ internal static class GuestRelease
         }
 
         shell.Page = page;
+        if (stdin is null)
+        {
+            return;
+        }
+
         try
         {
             await stdin.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);

@@ -217,6 +217,18 @@ public sealed class PolicyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LoadDirectory_ImageIsATinyxImageFolder_ResolvesItRelativeToThePolicy()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "images", "nginx")).FullName;
+        Write("nginx.yaml", "name: nginx\nimage: ../images/nginx\ndriver: qemu\nport: 80");
+
+        var policy = Assert.Single(PolicyLoader.LoadDirectory(_policies).All);
+
+        Assert.Equal(folder, policy.Image);
+        Assert.Equal("qemu", policy.Driver);
+    }
+
+    [Fact]
     public void LoadDirectory_UnknownDriver_ListsAllowedDrivers()
     {
         var file = Write("hello.yaml", Valid("hello") + "\ndriver: firecracker");

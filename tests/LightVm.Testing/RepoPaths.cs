@@ -30,6 +30,21 @@ public static class RepoPaths
         return path;
     }
 
+    /// <summary>
+    /// A Tinyx image folder ops/build-images.sh built (artifacts/images/&lt;name&gt;: manifest.json, rootfs/,
+    /// initramfs.cpio.gz, kernels); throws (failing the test) with what to run when it is missing.
+    /// </summary>
+    public static string TinyxImage(string name)
+    {
+        var folder = Path.Combine(Root(), "artifacts", "images", name);
+        if (!File.Exists(Path.Combine(folder, "manifest.json")))
+        {
+            throw new DirectoryNotFoundException($"The Tinyx image {folder} is not built: run ops/build-images.sh {name} (as root for package images).");
+        }
+
+        return folder;
+    }
+
     /// <summary>The published guest init (NativeAOT); throws (failing the test) with what to run when it is missing.</summary>
     public static string GuestInit()
     {

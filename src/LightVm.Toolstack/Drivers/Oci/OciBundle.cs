@@ -4,9 +4,10 @@ using System.Text.Json.Nodes;
 namespace LightVm.Toolstack.Drivers.Oci;
 
 /// <summary>
-/// Writes the OCI runtime config of one guest: read-only root, tmpfs where the app may write, its own pid,
-/// ipc, uts, mount and network namespaces, no capabilities, no new privileges, its own cgroup, and the
-/// device page directory bind-mounted read-only at /run/lightvm.
+/// Writes the OCI runtime config of one guest: read-only root, tmpfs where the app may write (/tmp, /run), its own
+/// pid, ipc, uts, mount and network namespaces (every port its to bind), no capabilities, no new privileges, its own
+/// cgroup, and the device page directory bind-mounted read-only at /run/lightvm (made in the /run tmpfs: a shared,
+/// read-only image root such as a Tinyx rootfs/ is never written to).
 /// </summary>
 internal static class OciBundle
 {
@@ -44,6 +45,7 @@ internal static class OciBundle
                 Mount("/dev/shm", "tmpfs", "shm", ["nosuid", "noexec", "nodev", "mode=1777", "size=4096k"]),
                 Mount("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]),
                 Mount("/tmp", "tmpfs", "tmpfs", ["nosuid", "nodev", "mode=1777", "size=16384k"]),
+                Mount("/run", "tmpfs", "tmpfs", ["nosuid", "nodev", "mode=755", "size=1024k"]),
                 Mount(PageDirectoryInGuest, "bind", pageDirectory, ["rbind", "ro", "nosuid", "nodev", "noexec"])),
             ["linux"] = new JsonObject
             {
@@ -54,6 +56,9 @@ internal static class OciBundle
                     new JsonObject { ["type"] = "mount" },
                     new JsonObject { ["type"] = "network" }),
                 ["cgroupsPath"] = cgroupsPath,
+                // The guest's own network namespace: any port is its to bind (daytime's 13, nginx's 80) without
+                // a capability, as in a VM guest (Docker does the same).
+                ["sysctl"] = new JsonObject { ["net.ipv4.ip_unprivileged_port_start"] = "0" },
                 ["resources"] = new JsonObject { ["pids"] = new JsonObject { ["limit"] = 256 } },
                 ["maskedPaths"] = Array(["/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"]),
                 ["readonlyPaths"] = Array(["/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]),

@@ -17,6 +17,8 @@ namespace LightVm.Toolstack.Drivers.Oci;
 /// <item><c>oci-start</c>: prepare = <c>runc create</c> + NIC; execute = write the page, <c>runc start</c>.</item>
 /// </list>
 /// Pause/resume use the guest's cgroup freezer directly (what <c>runc pause</c> does, minus the spawn).
+/// Images: a bare binary, a root file system, or a Tinyx image folder (its <c>rootfs/</c> and manifest command,
+/// <see cref="OciRootfs"/>). A plain (non-noxs) app is started at execute in both forms, after its page is written.
 /// </summary>
 public sealed partial class OciDriver : IGuestDriver
 {
@@ -53,19 +55,16 @@ public sealed partial class OciDriver : IGuestDriver
     public async Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
     {
         await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
-        var (rootfs, args) = OciRootfs.Resolve(spec.Image, spec.Args, _options.StateDirectory);
+        var image = OciRootfs.Resolve(spec.Image, spec.Args, _options.StateDirectory);
         var id = Guid.NewGuid();
         var address = _addresses.Rent();
         var bundle = Path.Combine(_options.StateDirectory, "guests", id.ToString("N"));
         var cgroupsPath = $"/{_options.CgroupParent}/{id:N}";
-        var shell = new OciShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), bundle, cgroupsPath);
+        var shell = new OciShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), bundle, cgroupsPath) { Noxs = image.Noxs };
         try
         {
             Directory.CreateDirectory(shell.PageDirectory);
-            string[] env = spec.ConfigChannel == ConfigChannel.Store
-                ? [$"{Process.ProcessDriver.MetadataVariable}={MetadataServer.Shared.UrlFor(_addresses.Gateway, id)}"]
-                : [];
-            OciBundle.Write(bundle, rootfs, args, env, shell.PageDirectory, "guest-" + id.ToString("N")[..8], cgroupsPath, _options.User);
+            OciBundle.Write(bundle, image.Rootfs, image.Args, GuestEnvironment(shell, image), shell.PageDirectory, "guest-" + id.ToString("N")[..8], cgroupsPath, _options.User);
             await CreateAsync(shell, cancellationToken).ConfigureAwait(false);
             shell.Nic = await _nics.PlugAsync(
                 new NicRequest
@@ -80,8 +79,9 @@ public sealed partial class OciDriver : IGuestDriver
                     Isolated = spec.Isolated,
                 },
                 cancellationToken).ConfigureAwait(false);
-            if (Preboot)
+            if (Preboot && image.Noxs)
             {
+                // A plain app (nginx, daytime) starts at execute, after its page, as the guest init starts it in a VM.
                 await StartAsync(shell, cancellationToken).ConfigureAwait(false);
             }
 
@@ -98,7 +98,7 @@ public sealed partial class OciDriver : IGuestDriver
     public async Task ExecuteAsync(Shell shell, DevicePage page, CancellationToken cancellationToken)
     {
         var guest = Cast(shell);
-        await GuestRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Creator!.StandardInput, cancellationToken).ConfigureAwait(false);
+        await GuestRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Noxs ? guest.Creator!.StandardInput : null, cancellationToken).ConfigureAwait(false);
         if (!guest.Started)
         {
             await StartAsync(guest, cancellationToken).ConfigureAwait(false);
@@ -183,6 +183,28 @@ public sealed partial class OciDriver : IGuestDriver
 
     private static OciShell Cast(Shell shell) =>
         shell as OciShell ?? throw new ArgumentException($"Shell {shell.Id:N} was not made by an oci driver.", nameof(shell));
+
+    /// <summary>
+    /// The image's environment; the metadata URL for the store channel; for a plain app the endpoint to listen on
+    /// (<c>LIGHTVM_ADDRESS</c>, <c>LIGHTVM_PORT</c>, <c>LIGHTVM_SERVICE</c>: what the guest init gives it in a VM).
+    /// </summary>
+    private List<string> GuestEnvironment(OciShell shell, OciImage image)
+    {
+        List<string> env = [.. image.Env.Select(e => $"{e.Key}={e.Value}")];
+        if (shell.Spec.ConfigChannel == ConfigChannel.Store)
+        {
+            env.Add($"{Process.ProcessDriver.MetadataVariable}={MetadataServer.Shared.UrlFor(_addresses.Gateway, shell.Id)}");
+        }
+
+        if (!image.Noxs)
+        {
+            env.Add($"LIGHTVM_ADDRESS={shell.Endpoint.Address}");
+            env.Add(string.Create(CultureInfo.InvariantCulture, $"LIGHTVM_PORT={shell.Endpoint.Port}"));
+            env.Add($"LIGHTVM_SERVICE={shell.Spec.Service}");
+        }
+
+        return env;
+    }
 
     private static byte[] Mac(Guid id)
     {

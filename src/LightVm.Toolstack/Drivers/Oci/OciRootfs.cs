@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace LightVm.Toolstack.Drivers.Oci;
 
 /// <summary>
-/// The root file system of an OCI guest. An image that is a directory is used as it is (a Tinyx rootfs);
+/// The root file system of an OCI guest. A Tinyx image folder (<c>manifest.json</c> + <c>rootfs/</c>, built by
+/// <c>lightvm tinyx build</c>) gives its <c>rootfs/</c>, and its command, environment and noxs flag from the manifest;
+/// any other directory is used as it is (the policy's args are the command);
 /// an image that is a single binary gets a generated rootfs: the binary as /guest plus the shared libraries
 /// its ELF needs (resolved once, off the request path, with the dynamic loader's own <c>ldd</c>), and the
 /// empty mount points the bundle uses. Built once per image and content, shared read-only by all its guests.
@@ -15,16 +18,25 @@ internal static class OciRootfs
     private static readonly string[] MountPoints = ["proc", "dev", "sys", "tmp", "run/lightvm", "etc"];
     private static readonly Lock BuildLock = new();
 
-    public static (string Rootfs, IReadOnlyList<string> Args) Resolve(string image, IReadOnlyList<string> args, string stateDirectory)
+    public const string ManifestFile = "manifest.json";
+    private static readonly Dictionary<string, string> NoEnv = [];
+
+    /// <summary>The guest's root, argv (the image's command, then <paramref name="args"/>), environment and noxs flag.</summary>
+    public static OciImage Resolve(string image, IReadOnlyList<string> args, string stateDirectory)
     {
         if (Directory.Exists(image))
         {
+            if (File.Exists(Path.Combine(image, ManifestFile)) && Directory.Exists(Path.Combine(image, "rootfs")))
+            {
+                return FromTinyx(image, args);
+            }
+
             if (args.Count == 0)
             {
                 throw new GuestStartException($"Image '{image}' is a root file system: the policy must give the command in 'args'.");
             }
 
-            return (image, args);
+            return new OciImage(image, args, NoEnv, Noxs: true);
         }
 
         if (!File.Exists(image))
@@ -42,7 +54,33 @@ internal static class OciRootfs
             }
         }
 
-        return (rootfs, [GuestBinary, .. args]);
+        return new OciImage(rootfs, [GuestBinary, .. args], NoEnv, Noxs: true);
+    }
+
+    /// <summary>A Tinyx image folder: <c>rootfs/</c> and the <c>command</c>, <c>env</c> and <c>noxs</c> of its manifest.</summary>
+    private static OciImage FromTinyx(string image, IReadOnlyList<string> args)
+    {
+        var path = Path.Combine(image, ManifestFile);
+        try
+        {
+            using var manifest = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = manifest.RootElement;
+            List<string> command = [.. root.GetProperty("command").EnumerateArray().Select(a => a.GetString() ?? string.Empty)];
+            if (command.Count == 0 || !command[0].StartsWith('/'))
+            {
+                throw new GuestStartException($"Image '{image}': {ManifestFile} has no absolute command.");
+            }
+
+            var env = root.TryGetProperty("env", out var e) && e.ValueKind == JsonValueKind.Object
+                ? e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
+                : NoEnv;
+            var noxs = root.TryGetProperty("noxs", out var n) && n.ValueKind == JsonValueKind.True;
+            return new OciImage(Path.Combine(image, "rootfs"), [.. command, .. args], env, noxs);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            throw new GuestStartException($"Image '{image}': cannot read {path}: {ex.Message}", ex);
+        }
     }
 
     private static void Build(string image, string rootfs)

@@ -42,6 +42,9 @@ internal sealed class OciShell : Shell
 
     public bool Started { get; set; }
 
+    /// <summary>True when the app speaks the host link (waits for <c>go</c> on stdin); false for a plain app started at execute.</summary>
+    public bool Noxs { get; init; } = true;
+
     public Task Pumps { get; set; } = Task.CompletedTask;
 
     public override Task<string> Exited => _exited.Task;

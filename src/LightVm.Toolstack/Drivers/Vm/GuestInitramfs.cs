@@ -27,7 +27,7 @@ internal static class GuestInitramfs
         }
 
         var init = FindGuestInit(guestInit);
-        var (rootfs, args) = OciRootfs.Resolve(spec.Image, spec.Args, stateDirectory);
+        var (rootfs, args, _, _) = OciRootfs.Resolve(spec.Image, spec.Args, stateDirectory);
         var key = Key(rootfs, init, args);
         var target = Path.Combine(stateDirectory, "images", key, FileName);
         lock (BuildLock)
