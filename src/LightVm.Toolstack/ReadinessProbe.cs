@@ -6,6 +6,8 @@ namespace LightVm.Toolstack;
 /// Waits until a guest accepts TCP connections on its endpoint, or fails fast if it dies. Each connection attempt
 /// has its own short deadline: a VM guest that has not taken its address yet drops the SYN, and waiting for TCP's
 /// own retransmission (one second) would add up to a second to every execute.
+/// Where the endpoint is a forwarder, a connection counts only when the shell says the guest accepted it
+/// (<see cref="Shell.GuestAcceptedAsync"/>).
 /// </summary>
 public static class ReadinessProbe
 {
@@ -28,7 +30,10 @@ public static class ReadinessProbe
             {
                 using var socket = new Socket(shell.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
                 await socket.ConnectAsync(shell.Endpoint, attemptLinked.Token).ConfigureAwait(false);
-                return;
+                if (await shell.GuestAcceptedAsync(socket, time, linked.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
             }
             catch (SocketException)
             {

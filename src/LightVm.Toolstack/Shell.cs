@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using LightVm.Noxs;
 
 namespace LightVm.Toolstack;
@@ -25,6 +26,25 @@ public abstract class Shell
     public IPEndPoint Endpoint { get; }
 
     public DateTimeOffset PreparedAt { get; }
+
+    /// <summary>
+    /// The address the guest's NIC gets from its device page. Usually the endpoint's own; a guest behind a forward
+    /// (QEMU user-mode networking) has an address of its private network instead.
+    /// </summary>
+    public virtual IPAddress GuestAddress => Endpoint.Address;
+
+    /// <summary>The prefix length of <see cref="GuestAddress"/>'s network.</summary>
+    public virtual byte GuestPrefixLength => 8;
+
+    /// <summary>The guest's default gateway, when it has one.</summary>
+    public virtual IPAddress? GuestGateway => null;
+
+    /// <summary>
+    /// Whether the guest itself accepted <paramref name="connection"/>, just made to <see cref="Endpoint"/> by the readiness
+    /// probe. True at once where the endpoint is the guest's own; a shell whose endpoint is a host-side forwarder that
+    /// accepts before the guest listens (QEMU user-mode networking) finds out from the forwarder.
+    /// </summary>
+    public virtual Task<bool> GuestAcceptedAsync(Socket connection, TimeProvider time, CancellationToken cancellationToken) => Task.FromResult(true);
 
     /// <summary>Completes when the shell's process/VM is gone, with a description of how it ended.</summary>
     public abstract Task<string> Exited { get; }

@@ -19,8 +19,11 @@ public static class DevicePageFactory
             Nic = new NicDevice
             {
                 Mac = GuestMac.For(guest.Id),
-                Address = guest.Shell.Endpoint.Address,
-                PrefixLength = 8,
+                // What the shell says its guest's NIC is: the endpoint's address (/8) for a guest on the bridge or
+                // loopback, a private address and gateway for one behind a forward (QEMU user-mode networking).
+                Address = guest.Shell.GuestAddress,
+                PrefixLength = guest.Shell.GuestPrefixLength,
+                Gateway = guest.Shell.GuestGateway,
             },
             Console = new ConsoleDevice("stdout"),
             Config = new Dictionary<string, string>

@@ -35,6 +35,23 @@ public sealed class LoopbackAddressPool
         throw new GuestStartException($"No free loopback address in 127.77.0.0/16 for port {port}.");
     }
 
+    /// <summary>Rents exactly <paramref name="address"/> (a restored guest's), when it is not rented and its <paramref name="port"/> is free.</summary>
+    public bool TryRent(IPAddress address, int port)
+    {
+        if (!_subnet.TryRent(address))
+        {
+            return false;
+        }
+
+        if (IsFree(address, port))
+        {
+            return true;
+        }
+
+        _subnet.Return(address);
+        return false;
+    }
+
     public void Return(IPAddress address) => _subnet.Return(address);
 
     private static bool IsFree(IPAddress address, int port)

@@ -25,4 +25,7 @@ public sealed partial class QemuDriver
 
     [LoggerMessage(EventId = 1507, Level = LogLevel.Debug, Message = "Restored qemu guest {ShellId} of {Service} from {Path} in {RestoreMs:0.0} ms")]
     private partial void LogRestored(string service, Guid shellId, string path, double restoreMs);
+
+    [LoggerMessage(EventId = 1508, Level = LogLevel.Information, Message = "qemu driver: guests are networked by {Network} ({Reason})")]
+    private partial void LogNetwork(QemuNetwork network, string reason);
 }

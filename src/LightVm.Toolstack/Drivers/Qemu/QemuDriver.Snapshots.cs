@@ -115,7 +115,12 @@ public sealed partial class QemuDriver
             throw new GuestStartException($"The snapshot '{full}' is of service '{snapshot.Service}', not '{spec.Service}'.");
         }
 
-        await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        var network = snapshot.Machine.Network; // the saved guest's kind of NIC, whatever new guests get
+        if (network == QemuNetwork.Tap)
+        {
+            await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var started = _time.GetTimestamp();
         DevicePage? page = null;
         Guid id;
@@ -125,7 +130,7 @@ public sealed partial class QemuDriver
             page = DevicePageReader.Read(Convert.FromBase64String(snapshot.Page ?? throw new GuestStartException($"The snapshot metadata of '{full}' has a guest id but no page.")));
             id = savedId;
             address = IPAddress.Parse(snapshot.Address ?? throw new GuestStartException($"The snapshot metadata of '{full}' has a guest id but no address."));
-            if (!_addresses.TryRent(address))
+            if (!TryRentAddress(network, address, spec.Port))
             {
                 throw new GuestStartException($"Cannot restore guest {id:N} from '{full}': its address {address} is in use (is a restore of this guest running already? Only snapshots of prepared shells can be cloned).");
             }
@@ -133,7 +138,7 @@ public sealed partial class QemuDriver
         else
         {
             id = Guid.NewGuid();
-            address = _addresses.Rent();
+            address = RentAddress(network, spec.Port); // a clone's own address (user mode: its own forwarded port)
         }
 
         var shell = NewShell(id, spec, address, snapshot.Machine);

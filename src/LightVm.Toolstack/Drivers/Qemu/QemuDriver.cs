@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LightVm.Devd;
 using LightVm.Noxs;
+using LightVm.Toolstack.Drivers.Process;
 using LightVm.Toolstack.Drivers.Vm;
 using LightVm.Toolstack.Native;
 using LightVm.Toolstack.Network;
@@ -16,7 +17,9 @@ namespace LightVm.Toolstack.Drivers.Qemu;
 /// kernel and initramfs until the guest init waits for its page, then stops the VM over QMP; execute writes the
 /// page into the guest's ivshmem region, continues the VM and rings the console doorbell. Pause/resume are QMP
 /// stop/cont; save migrates the stopped VM into a file, restore starts QEMU with <c>-incoming</c> from it.
-/// The NIC is a tap that Devd plugged into the bridge, passed to QEMU as a descriptor. Contract: docs/vm-guests.md.
+/// The NIC is a tap that Devd plugged into the bridge, passed to QEMU as a descriptor; where taps cannot be made
+/// (not root), QEMU's user-mode networking with one forwarded port per guest (<see cref="QemuDriverOptions.Network"/>).
+/// Contract: docs/vm-guests.md.
 /// </summary>
 public sealed partial class QemuDriver : IGuestDriver
 {
@@ -26,6 +29,8 @@ public sealed partial class QemuDriver : IGuestDriver
     private readonly INicPlugger _bridges;
     private readonly TapPlugger _taps;
     private readonly SubnetAddressPool _addresses;
+    private readonly LoopbackAddressPool _loopback;
+    private readonly Lazy<(QemuNetwork Network, string Reason)> _network;
     private readonly TimeProvider _time;
     private readonly ILogger<QemuDriver> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -33,13 +38,37 @@ public sealed partial class QemuDriver : IGuestDriver
     private Task<(QemuAccelerator Accelerator, string Reason)>? _probe;
 
     public QemuDriver(QemuDriverOptions options, INicPlugger bridges, TapPlugger taps, SubnetAddressPool addresses, TimeProvider time, ILogger<QemuDriver> logger)
+        : this(options, bridges, taps, addresses, LoopbackAddressPool.Shared, TapCapabilityProbe.Probe, time, logger)
     {
+    }
+
+    /// <param name="addresses">Guest addresses on the bridge (tap mode).</param>
+    /// <param name="loopback">Host ends of the forwarded ports (user mode).</param>
+    /// <param name="canMakeTaps">The check behind the <c>auto</c> network mode, asked once.</param>
+    public QemuDriver(
+        QemuDriverOptions options,
+        INicPlugger bridges,
+        TapPlugger taps,
+        SubnetAddressPool addresses,
+        LoopbackAddressPool loopback,
+        Func<TapCapability> canMakeTaps,
+        TimeProvider time,
+        ILogger<QemuDriver> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _bridges = bridges;
         _taps = taps;
         _addresses = addresses;
+        _loopback = loopback;
         _time = time;
         _logger = logger;
+        _network = new Lazy<(QemuNetwork, string)>(() =>
+        {
+            var decided = QemuNetworkDecision.Decide(_options.Network, canMakeTaps);
+            LogNetwork(decided.Network, decided.Reason);
+            return decided;
+        });
     }
 
     public string Name => "qemu";
@@ -52,6 +81,12 @@ public sealed partial class QemuDriver : IGuestDriver
     /// <summary>Why <see cref="Accelerator"/> is what it is (the KVM probe's finding, or the configured choice).</summary>
     public string AcceleratorReason => _probe is { IsCompletedSuccessfully: true } probe ? probe.Result.Reason : "not decided yet (no guest prepared)";
 
+    /// <summary>How new guests are networked, deciding it (once, logged) if no guest was prepared yet.</summary>
+    public QemuNetwork Network => DecideNetwork().Network;
+
+    /// <summary>Why <see cref="Network"/> is what it is.</summary>
+    public string NetworkReason => DecideNetwork().Reason;
+
     public async Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -61,7 +96,12 @@ public sealed partial class QemuDriver : IGuestDriver
         }
 
         _options.Validate();
-        await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        var (network, _) = DecideNetwork();
+        if (network == QemuNetwork.Tap)
+        {
+            await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var kernel = GuestInitramfs.ImageFile(spec, "bzImage") ?? QemuKernelLocator.Require(_options.Kernel);
         var initramfs = GuestInitramfs.Resolve(spec, _options.StateDirectory, _options.GuestInit, "qemu");
         var (accelerator, _) = await DecideAcceleratorAsync(kernel, cancellationToken).ConfigureAwait(false);
@@ -74,8 +114,9 @@ public sealed partial class QemuDriver : IGuestDriver
             Accelerator = accelerator,
             TbSizeMiB = _options.TbSizeMiB,
             Mac = QemuCommandLine.Mac(id),
+            Network = network,
         };
-        var shell = NewShell(id, spec, _addresses.Rent(), machine);
+        var shell = NewShell(id, spec, RentAddress(network, spec.Port), machine);
         try
         {
             await StartAsync(shell, incoming: null, cancellationToken).ConfigureAwait(false);
@@ -173,7 +214,7 @@ public sealed partial class QemuDriver : IGuestDriver
 
         guest.Tap?.Dispose();
         guest.Neighbour?.Dispose();
-        _addresses.Return(guest.Endpoint.Address);
+        ReturnAddress(guest);
         DeleteQuietly(guest, () => File.Delete(guest.PageMirror), guest.PageMirror);
         DeleteQuietly(guest, () => { if (Directory.Exists(guest.Directory)) { Directory.Delete(guest.Directory, recursive: true); } }, guest.Directory);
         LogDestroyed(shell.Spec.Service, shell.Id);
@@ -193,6 +234,27 @@ public sealed partial class QemuDriver : IGuestDriver
     private static Exception Wrap(Exception e, string what) =>
         e is GuestStartException or OperationCanceledException ? e : new GuestStartException($"{what}: {e.Message}", e);
 
+    private (QemuNetwork Network, string Reason) DecideNetwork() => _network.Value;
+
+    /// <summary>A bridge address (tap), or a loopback address whose <paramref name="port"/> is free (the host end of the user-mode forward).</summary>
+    private IPAddress RentAddress(QemuNetwork network, int port) =>
+        network == QemuNetwork.User ? _loopback.Rent(port) : _addresses.Rent();
+
+    private bool TryRentAddress(QemuNetwork network, IPAddress address, int port) =>
+        network == QemuNetwork.User ? _loopback.TryRent(address, port) : _addresses.TryRent(address);
+
+    private void ReturnAddress(QemuShell shell)
+    {
+        if (shell.IsUserNetwork)
+        {
+            _loopback.Return(shell.Endpoint.Address);
+        }
+        else
+        {
+            _addresses.Return(shell.Endpoint.Address);
+        }
+    }
+
     private QemuShell NewShell(Guid id, ShellSpec spec, IPAddress address, QemuMachine machine)
     {
         var directory = Path.Combine(_options.StateDirectory, "guests", id.ToString("N"));
@@ -200,18 +262,22 @@ public sealed partial class QemuDriver : IGuestDriver
         return new QemuShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), directory, mirror, machine);
     }
 
-    /// <summary>Plugs the tap, spawns QEMU (booting, or waiting for <paramref name="incoming"/>), pumps its console, connects QMP.</summary>
+    /// <summary>Plugs the tap (tap mode), spawns QEMU (booting, or waiting for <paramref name="incoming"/>), pumps its console, connects QMP.</summary>
     private async Task StartAsync(QemuShell shell, string? incoming, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(shell.Directory);
         File.WriteAllBytes(shell.PageMirror, new byte[DevicePageLayout.MaxPageSize]);
-        shell.Tap = _taps.Plug(new TapRequest { Name = "lq" + shell.Id.ToString("N")[..10], Bridge = _options.Bridge, Isolated = shell.Spec.Isolated });
-        // The page's MAC (from the id): a restored clone's device keeps the saved MAC until its init sets this one.
-        shell.Neighbour ??= PinnedNeighbour.Pin(_options.Bridge, shell.Endpoint.Address, GuestMac.For(shell.Id));
-        var args = QemuCommandLine.Build(shell.Machine, shell.QmpSocket, shell.PageMirror, incoming);
+        if (!shell.IsUserNetwork)
+        {
+            shell.Tap = _taps.Plug(new TapRequest { Name = "lq" + shell.Id.ToString("N")[..10], Bridge = _options.Bridge, Isolated = shell.Spec.Isolated });
+            // The page's MAC (from the id): a restored clone's device keeps the saved MAC until its init sets this one.
+            shell.Neighbour ??= PinnedNeighbour.Pin(_options.Bridge, shell.Endpoint.Address, GuestMac.For(shell.Id));
+        }
+
+        var args = QemuCommandLine.Build(shell.Machine, shell.QmpSocket, shell.PageMirror, incoming, shell.IsUserNetwork ? shell.Endpoint : null, _options.UserNetworkRestrict);
         var environment = new Dictionary<string, string> { ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin", ["HOME"] = shell.Directory };
-        shell.Process = SpawnedProcess.Start(_options.QemuBinary, args, environment, [shell.Tap.Handle]);
-        shell.Tap.Dispose(); // QEMU holds the tap now; it goes when QEMU goes
+        shell.Process = SpawnedProcess.Start(_options.QemuBinary, args, environment, shell.Tap is { } tap ? [tap.Handle] : []);
+        shell.Tap?.Dispose(); // QEMU holds the tap now; it goes when QEMU goes
         shell.Pump = PumpConsoleAsync(shell);
         _ = shell.Process.Exited.ContinueWith(
             t => OnExited(shell, t.Result),

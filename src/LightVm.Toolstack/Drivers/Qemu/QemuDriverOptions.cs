@@ -37,6 +37,19 @@ public sealed class QemuDriverOptions
     /// <summary>How long a save or an incoming migration may take.</summary>
     public TimeSpan MigrationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// "auto" (a tap when this process can make taps: root or CAP_NET_ADMIN and a usable /dev/net/tun; else user),
+    /// "tap" (Devd plugs a tap into <see cref="Bridge"/>) or "user" (QEMU's user-mode networking: no tap, no bridge,
+    /// one forwarded port per guest on a 127.77.x.y loopback address; guests cannot reach each other).
+    /// </summary>
+    public string Network { get; set; } = "auto";
+
+    /// <summary>
+    /// User mode: slirp's <c>restrict=on</c>, the guest reaches nothing (not the host, not the outside) and is reached
+    /// only through its forwarded port. Right for service guests such as jit-web; off lets guests call out through QEMU's NAT.
+    /// </summary>
+    public bool UserNetworkRestrict { get; set; } = true;
+
     /// <summary>The bridge every guest's tap is plugged into (by Devd).</summary>
     public string Bridge { get; set; } = "lvbr0";
 
@@ -61,6 +74,11 @@ public sealed class QemuDriverOptions
         if (Accelerator is not ("auto" or "kvm" or "tcg"))
         {
             throw new GuestStartException($"qemu driver: Accelerator '{Accelerator}' is not one of auto, kvm, tcg.");
+        }
+
+        if (Network is not ("auto" or "tap" or "user"))
+        {
+            throw new GuestStartException($"qemu driver: Network '{Network}' is not one of auto, tap, user.");
         }
 
         if (!File.Exists(QemuBinary))

@@ -15,4 +15,7 @@ public sealed record QemuMachine
 
     /// <summary>The virtio-net device's MAC, "02:xx:xx:xx:xx:xx".</summary>
     public required string Mac { get; init; }
+
+    /// <summary>Tap or user-mode networking: a restore recreates the same kind (snapshots without it were taps).</summary>
+    public QemuNetwork Network { get; init; } = QemuNetwork.Tap;
 }

@@ -180,6 +180,7 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
         {
             StateDirectory = Path.Combine(StateDirectory, "qemu"),
             Bridge = _bridge,
+            Network = "tap", // this suite is about taps; user mode has its own (QemuUserNetworkTests)
             GuestInit = RepoPaths.GuestInit(),
             BootTimeout = TimeSpan.FromMinutes(4), // TCG on a shared 2-core machine: ~1.5 s idle, 40+ s under load
         };
