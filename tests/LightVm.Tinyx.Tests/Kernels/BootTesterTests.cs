@@ -21,7 +21,16 @@ public sealed class BootTesterTests
         Assert.Equal("qemu-system-x86_64", argv[0]);
         Assert.Contains("microvm,x-option-roms=off,rtc=on", argv);
         Assert.Contains("-no-reboot", argv);
-        Assert.Contains("console=ttyS0 reboot=t panic=-1 quiet", argv);
+        Assert.Contains($"console=ttyS0 reboot=t panic=-1 quiet {HostTsc.KernelArgument}", argv);
+    }
+
+    [Fact]
+    public void CommandLine_Qemu_GivesTheKernelTheHostTscRate()
+    {
+        var argv = BootTester.CommandLine(TinyxPlatform.Qemu, "/k/bzImage", "/i/initramfs.cpio.gz", 64);
+
+        var append = argv[argv.ToList().IndexOf("-append") + 1];
+        Assert.Matches(@"\btsc_early_khz=[1-9][0-9]*\b", append);
     }
 
     [Fact]
