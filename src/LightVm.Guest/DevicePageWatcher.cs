@@ -7,7 +7,10 @@ namespace LightVm.Guest;
 /// Watches a guest's device page for newer generations. The host replaces the page atomically (a rename over
 /// <c>page</c>), so the watcher listens to the page's directory (inotify, through <see cref="FileSystemWatcher"/>)
 /// for the file being created, changed or renamed into place, and also polls the file's length and last write
-/// time every couple of seconds, so that a missed event only delays an update. Each time it re-reads the page
+/// time, so that a missed event only delays an update: every couple of seconds when the directory cannot be
+/// watched, every half minute when it can (inotify loses nothing short of a queue overflow, which raises an error
+/// event that is checked at once; each timer tick wakes the thread pool, which an idle guest should not pay for,
+/// least of all under user-mode Linux, where every guest system call is a round of host ptrace calls). Each time it re-reads the page
 /// with <see cref="DevicePageReader.ReadFile"/>; a page with a greater generation becomes <see cref="Current"/>
 /// and is raised through <see cref="Changed"/>. A page that cannot be read, or whose generation is older, is
 /// ignored and said once on the log (standard error); a page with the same generation is the same page and
@@ -21,6 +24,9 @@ namespace LightVm.Guest;
 public sealed class DevicePageWatcher : IDisposable
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The safety poll while file events work (never shorter than the poll interval given).</summary>
+    public static readonly TimeSpan EventBackedPollInterval = TimeSpan.FromSeconds(30);
 
     private readonly Lock _gate = new();
     private readonly string _directory;
@@ -71,6 +77,9 @@ public sealed class DevicePageWatcher : IDisposable
 
     public string PagePath { get; }
 
+    /// <summary>How often the file is polled once started: short without file events, long with them.</summary>
+    public TimeSpan PollInterval { get; private set; }
+
     /// <summary>The newest page seen: the one given at construction or the last one raised.</summary>
     public DevicePage Current => Volatile.Read(ref _current);
 
@@ -95,7 +104,9 @@ public sealed class DevicePageWatcher : IDisposable
                 _events = TryWatchDirectory();
             }
 
-            _poll = new Timer(_ => Poll(), null, _pollInterval, _pollInterval);
+            var interval = _events is null ? _pollInterval : TimeSpan.FromTicks(Math.Max(_pollInterval.Ticks, EventBackedPollInterval.Ticks));
+            PollInterval = interval;
+            _poll = new Timer(_ => Poll(), null, interval, interval);
         }
 
         Check();

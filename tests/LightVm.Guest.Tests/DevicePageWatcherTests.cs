@@ -159,6 +159,28 @@ public sealed class DevicePageWatcherTests
     }
 
     [Fact]
+    public void Start_FileEventsWork_PollsOnlyAsASlowSafetyNet()
+    {
+        using var directory = new PageDirectory();
+        using var watcher = new DevicePageWatcher(directory.PagePath, directory.Write(1), TimeSpan.FromSeconds(2), useFileEvents: true, new LogSink());
+
+        watcher.Start();
+
+        Assert.Equal(DevicePageWatcher.EventBackedPollInterval, watcher.PollInterval);
+    }
+
+    [Fact]
+    public void Start_DirectoryMissing_PollsAtTheShortInterval()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "lightvm-guest-test-missing-" + Guid.NewGuid().ToString("N"), "page");
+        using var watcher = new DevicePageWatcher(missing, PageDirectory.Page(1), TimeSpan.FromSeconds(2), useFileEvents: true, new LogSink());
+
+        watcher.Start();
+
+        Assert.Equal(TimeSpan.FromSeconds(2), watcher.PollInterval);
+    }
+
+    [Fact]
     public void Start_AfterDispose_Throws()
     {
         using var directory = new PageDirectory();

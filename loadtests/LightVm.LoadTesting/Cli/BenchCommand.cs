@@ -15,7 +15,7 @@ public static class BenchCommand
         $"""
         Usage: {program} <scenario>... | all [options]
         Scenarios: {string.Join(", ", ScenarioCatalog.Names)}
-          --driver D         process (default), oci, oci-start; uml and qemu when this build has them
+          --driver D         process (default), oci, oci-start, uml, qemu (xen: not on these hosts)
           --duration T       measured duration of each load run (e.g. 10s, 2m); default per scenario
           --clients N        (or scenario=N,scenario=N) what the scenario scales by: clients (jit-storm), concurrency (warm-throughput), services (pause-churn), guests (density), runs (baselines)
           --out DIR          report folder (default loadtests/reports/<date>-<scenarios>-<driver>)
