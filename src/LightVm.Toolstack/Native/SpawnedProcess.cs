@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -18,11 +19,16 @@ internal sealed unsafe class SpawnedProcess : IDisposable
 
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SpawnedProcess(int pid, SafeFileHandle stdin, SafeFileHandle output)
+    private SpawnedProcess(int pid, SafeFileHandle stdin, SafePipeHandle output)
     {
         Pid = pid;
         StandardInput = new FileStream(stdin, FileAccess.Write, 1);
-        Output = new FileStream(output, FileAccess.Read, 1);
+
+        // A pipe stream, not a FileStream: its asynchronous reads wait in epoll. A FileStream's "asynchronous"
+        // read of a pipe is a blocking read on a thread-pool thread, one per guest console: past a few guests
+        // the pool starves and each new console pump waited for the pool's thread injection (about 0.5 s),
+        // which showed as guest boots quantised to 0.5 s steps.
+        Output = new AnonymousPipeClientStream(PipeDirection.In, output);
         var reaper = new Thread(Reap) { IsBackground = true, Name = $"reap-{pid}" };
         reaper.Start();
     }
@@ -33,7 +39,7 @@ internal sealed unsafe class SpawnedProcess : IDisposable
     public FileStream StandardInput { get; }
 
     /// <summary>The child's standard output and error, merged (read end).</summary>
-    public FileStream Output { get; }
+    public Stream Output { get; }
 
     /// <summary>Completes with the wait status text ("exit 0", "signal 9") when the child is gone.</summary>
     public Task<int> Exited => _exited.Task;
@@ -89,7 +95,7 @@ internal sealed unsafe class SpawnedProcess : IDisposable
                 throw new IOException($"posix_spawn {path}: {PosixSpawn.ErrorText(error)}");
             }
 
-            return new SpawnedProcess(pid, new SafeFileHandle(stdin[1], ownsHandle: true), new SafeFileHandle(output[0], ownsHandle: true));
+            return new SpawnedProcess(pid, new SafeFileHandle(stdin[1], ownsHandle: true), new SafePipeHandle(output[0], ownsHandle: true));
         }
         catch
         {
