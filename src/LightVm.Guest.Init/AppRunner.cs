@@ -8,17 +8,12 @@ namespace LightVm.Guest.Init;
 public sealed class AppRunner : IDisposable
 {
     public const string PageVariable = "LIGHTVM_PAGE";
-    public const string WaitingFileVariable = "LIGHTVM_WAITING_FILE"; // LightVm.Guest.HostLink.WaitingFileVariable
     private readonly Process _process;
-    private readonly string? _waitingFile;
 
-    private AppRunner(Process process, string? waitingFile)
+    private AppRunner(Process process)
     {
         _process = process;
-        _waitingFile = waitingFile;
     }
-
-    private static readonly TimeSpan WaitingPoll = TimeSpan.FromMilliseconds(5);
 
     public int Pid => _process.Id;
 
@@ -30,38 +25,7 @@ public sealed class AppRunner : IDisposable
         var start = Build(spec);
         start.RedirectStandardInput = true;
         start.Environment[PageVariable] = pagePath;
-        var waitingFile = pagePath + ".app-waiting";
-        File.Delete(waitingFile);
-        start.Environment[WaitingFileVariable] = waitingFile;
-        return Start(start, waitingFile);
-    }
-
-    /// <summary>
-    /// Blocks until the noxs application says it waits for <c>go</c> (it created its waiting file), it exited, or
-    /// <paramref name="timeout"/> passed; true only in the first case. A plain application is never waited for.
-    /// </summary>
-    public bool WaitUntilWaiting(TimeSpan timeout)
-    {
-        if (_waitingFile is null)
-        {
-            return false;
-        }
-
-        var until = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (true)
-        {
-            if (File.Exists(_waitingFile))
-            {
-                return true;
-            }
-
-            if (_process.HasExited || Environment.TickCount64 >= until)
-            {
-                return false;
-            }
-
-            Thread.Sleep(WaitingPoll);
-        }
+        return Start(start);
     }
 
     /// <summary>Starts a plain application once the page is there, telling it its address, port and service.</summary>
@@ -73,7 +37,7 @@ public sealed class AppRunner : IDisposable
             start.Environment[key] = value;
         }
 
-        return Start(start, waitingFile: null);
+        return Start(start);
     }
 
     /// <summary>The variables a plain application gets from the page.</summary>
@@ -144,12 +108,12 @@ public sealed class AppRunner : IDisposable
         return start;
     }
 
-    private static AppRunner Start(ProcessStartInfo start, string? waitingFile)
+    private static AppRunner Start(ProcessStartInfo start)
     {
         try
         {
             var process = Process.Start(start) ?? throw new InitException($"could not start {start.FileName}");
-            return new AppRunner(process, waitingFile);
+            return new AppRunner(process);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LightVm.Guest.Init.Linux;
 using LightVm.Guest.Init.Page;
 using LightVm.Noxs;
@@ -19,12 +18,6 @@ public static class InitProcess
     /// </summary>
     public static readonly TimeSpan UpdatePoll = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// How long the init waits for a noxs app to finish its own start-up (it creates its waiting file) before it
-    /// says it waits for its page: the host stops the VM at that line, so the app's start-up is paid at prepare.
-    /// </summary>
-    public static readonly TimeSpan AppWaitingTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Arguments (for tests and by hand; none in a VM): <c>--app FILE</c> (default /lightvm/app.json),
@@ -65,13 +58,6 @@ public static class InitProcess
         using var doorbell = new Doorbell(Console.OpenStandardInput());
         doorbell.Start();
         var poller = new PagePoller(memory, doorbell.Wait);
-
-        if (app is not null && !app.WaitUntilWaiting(AppWaitingTimeout))
-        {
-            InitLog.Say(string.Create(
-                CultureInfo.InvariantCulture,
-                $"the app did not say it waits for go within {AppWaitingTimeout.TotalSeconds:0} s ({(app.HasExited ? "it exited" : "still starting")}); waiting for the page anyway"));
-        }
 
         InitLog.Say(InitLog.WaitingLine[InitLog.Prefix.Length..]);
         var page = poller.WaitForNewer(0, FirstPagePoll, CancellationToken.None);

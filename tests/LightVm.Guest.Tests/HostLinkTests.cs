@@ -40,30 +40,4 @@ public sealed class HostLinkTests
 
         await gone.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
-
-    [Fact]
-    public void AnnounceWaiting_PathGiven_CreatesTheFile()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"lightvm-waiting-{Guid.NewGuid():n}");
-        try
-        {
-            HostLink.AnnounceWaiting(path);
-
-            Assert.True(File.Exists(path));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Fact]
-    public void AnnounceWaiting_DirectoryMissing_DoesNotThrow()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"lightvm-missing-{Guid.NewGuid():n}", "waiting");
-
-        HostLink.AnnounceWaiting(path);
-
-        Assert.False(File.Exists(path));
-    }
 }
