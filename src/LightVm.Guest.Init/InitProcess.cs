@@ -13,8 +13,8 @@ public static class InitProcess
     /// <summary>
     /// The safety poll of a running guest. The drivers ring the doorbell after every page they write, so this only
     /// bounds a missed ring; each wake-up of an idle guest costs host CPU (under UML a few ptrace round trips), and a
-    /// thousand guests add those up. An idle UML guest costs about 2 ms
-    /// of host CPU per second, mostly its kernel's own timers (docs/benchmarks/uml.md).
+    /// thousand guests add those up. An idle UML guest costs about 2 ms of host CPU per second, mostly its kernel's
+    /// own timers (docs/benchmarks/uml.md).
     /// </summary>
     public static readonly TimeSpan UpdatePoll = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(1);

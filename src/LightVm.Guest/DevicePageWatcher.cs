@@ -10,8 +10,8 @@ namespace LightVm.Guest;
 /// time, so that a missed event only delays an update: every couple of seconds when the directory cannot be
 /// watched, every half minute when it can (inotify loses nothing short of a queue overflow, which raises an error
 /// event that is checked at once; each timer tick wakes the thread pool, which an idle guest should not pay for,
-/// least of all under user-mode Linux, where every guest system call is a round of host ptrace calls). Each time it re-reads the page
-/// with <see cref="DevicePageReader.ReadFile"/>; a page with a greater generation becomes <see cref="Current"/>
+/// least of all under user-mode Linux, where every guest system call is a round of host ptrace calls). Each time
+/// it re-reads the page with <see cref="DevicePageReader.ReadFile"/>; a page with a greater generation becomes <see cref="Current"/>
 /// and is raised through <see cref="Changed"/>. A page that cannot be read, or whose generation is older, is
 /// ignored and said once on the log (standard error); a page with the same generation is the same page and
 /// is ignored silently.
