@@ -47,11 +47,23 @@ public sealed class PinnedNeighbourTests : IAsyncLifetime
         {
             read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         }
-        while (read >= 14 && buffer[12] == 0x86 && buffer[13] == 0xdd); // skip IPv6 chatter of a new link
+        while (read >= 14 && IsLinkChatter(buffer));
 
         Assert.True(read >= 14, $"a frame of {read} bytes");
         Assert.Equal(Mac, buffer[..6]);
         Assert.Equal(new byte[] { 0x08, 0x00 }, buffer[12..14]); // IPv4, not an ARP request (0x0806)
+    }
+
+    /// <summary>
+    /// IPv6 frames and IPv4 multicast (IGMP reports) that a new link sends on its own; an ARP
+    /// request (broadcast, 0x0806) is not chatter: it is what the pinned entry must avoid.
+    /// </summary>
+    private static bool IsLinkChatter(byte[] frame)
+    {
+        var ipv6 = frame[12] == 0x86 && frame[13] == 0xdd;
+        var arp = frame[12] == 0x08 && frame[13] == 0x06;
+        var multicast = (frame[0] & 1) != 0;
+        return ipv6 || (multicast && !arp);
     }
 
     [RootFact]
