@@ -132,7 +132,32 @@ public static class DevicePageReader
                 throw new DevicePageFormatException($"Device page config line '{line}' is not key=value.");
             }
 
-            config[line[..eq]] = line[(eq + 1)..];
+            config[line[..eq]] = Unescape(line[(eq + 1)..]);
         }
+    }
+
+    /// <summary>Undoes the writer's escapes: backslash-n is a newline, two backslashes one backslash; any other backslash stays as it is.</summary>
+    private static string Unescape(string value)
+    {
+        if (!value.Contains('\\', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length && value[i + 1] is 'n' or '\\')
+            {
+                builder.Append(value[i + 1] == 'n' ? '\n' : '\\');
+                i++;
+            }
+            else
+            {
+                builder.Append(value[i]);
+            }
+        }
+
+        return builder.ToString();
     }
 }

@@ -125,12 +125,13 @@ public static class DevicePageWriter
         foreach (var (key, value) in config.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             if (key.Length == 0 || key.Contains('=', StringComparison.Ordinal) || key.Contains('\n', StringComparison.Ordinal)
-                || value.Contains('\n', StringComparison.Ordinal))
+                || key.Contains('\\', StringComparison.Ordinal))
             {
-                throw new ArgumentException($"Config key '{key}' or its value cannot be encoded (no '=' in keys, no newlines).", nameof(config));
+                throw new ArgumentException($"Config key '{key}' cannot be encoded (keys are non-empty, without '=', newlines or backslashes).", nameof(config));
             }
 
-            builder.Append(key).Append('=').Append(value).Append('\n');
+            // Multi-line values (firewall rules, PEM certificates) keep their lines: '\' is written as "\\", a newline as "\n".
+            builder.Append(key).Append('=').Append(value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
         }
 
         return Encoding.UTF8.GetBytes(builder.ToString());

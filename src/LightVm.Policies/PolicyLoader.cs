@@ -12,7 +12,8 @@ namespace LightVm.Policies;
 public static partial class PolicyLoader
 {
     public static readonly IReadOnlyList<string> KnownFields =
-        ["name", "image", "args", "driver", "port", "pool", "pauseAfter", "destroyAfter", "startTimeout", "maxHeld", "configChannel", "network", "instancePer"];
+        ["name", "image", "args", "driver", "port", "pool", "pauseAfter", "destroyAfter", "startTimeout", "maxHeld", "configChannel", "network", "instancePer",
+         "users", "rules", "hosts", "backend"];
 
     /// <summary>Drivers this build can run. The others named in the architecture come with later work.</summary>
     public static readonly IReadOnlyList<string> AvailableDrivers = ["process", "oci", "oci-start", "uml", "qemu"];
@@ -43,6 +44,19 @@ public static partial class PolicyLoader
         {
             var where = string.Join(", ", duplicate.Select(p => Path.GetFileName(p.SourceFile)));
             errors.Add(new PolicyError(duplicate.Last().SourceFile ?? "?", "name", $"service '{duplicate.Key}' is defined more than once ({where}); names must be unique"));
+        }
+
+        // The proxy front finds a user's service by the user's name, the TLS front a host's by SNI: both must be unique.
+        foreach (var duplicate in policies.SelectMany(p => p.Users.Select(u => (u.Name, Policy: p))).GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            var where = string.Join(", ", duplicate.Select(x => x.Policy.Name));
+            errors.Add(new PolicyError(duplicate.Last().Policy.SourceFile ?? "?", "users", $"user '{duplicate.Key}' is a user of more than one service ({where}); a user has one firewall"));
+        }
+
+        foreach (var duplicate in policies.SelectMany(p => p.Hosts.Select(h => (h.Name, Policy: p))).GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            var where = string.Join(", ", duplicate.Select(x => x.Policy.Name));
+            errors.Add(new PolicyError(duplicate.Last().Policy.SourceFile ?? "?", "hosts", $"host '{duplicate.Key}' is terminated by more than one service ({where}); SNI must pick one"));
         }
 
         if (errors.Count > 0)
@@ -142,15 +156,41 @@ public static partial class PolicyLoader
         {
             "service" => InstancePer.Service,
             "host" => InstancePer.Host,
+            "user" => InstancePer.User,
             _ => null,
         };
-        if (instancePer is "user")
+        if (instancePer is not null && instance is null)
         {
-            reader.Error("instancePer", "'user' is not implemented yet (it needs authenticated users, the firewall issue); allowed: service (one guest for the service) or host (one guest per distinct host name <name>.<service>.<suffix>)");
+            reader.Error("instancePer", $"'{instancePer}' is not allowed: service (one guest for the service), host (one guest per distinct host name <name>.<service>.<suffix>, or per TLS host) or user (one guest per proxy user)");
         }
-        else if (instancePer is not null && instance is null)
+
+        var rules = fields.TryGetValue("rules", out var rulesNode) ? AccessFieldReader.ReadRules(rulesNode, file, "rules", errors) : null;
+        var users = fields.TryGetValue("users", out var usersNode) ? AccessFieldReader.ReadUsers(usersNode, file, rules ?? PolicyRules.None, errors) : [];
+        var hosts = fields.TryGetValue("hosts", out var hostsNode) ? AccessFieldReader.ReadHosts(hostsNode, file, errors) : [];
+        if (instance == InstancePer.User && !fields.ContainsKey("users"))
         {
-            reader.Error("instancePer", $"'{instancePer}' is not allowed: service (one guest for the service) or host (one guest per distinct host name <name>.<service>.<suffix>)");
+            reader.Error("instancePer", "'user' needs users: the proxy users with their tokens (and rules), e.g. users: { alice: { token: s3cret } }");
+        }
+
+        if (fields.ContainsKey("users") && instance != InstancePer.User)
+        {
+            reader.Error("users", "is only for instancePer: user (one guest per proxy user)");
+        }
+
+        if (fields.ContainsKey("hosts") && instance != InstancePer.Host)
+        {
+            reader.Error("hosts", "is only for instancePer: host (one TLS guest per host name)");
+        }
+
+        foreach (var user in users.Where(u => string.IsNullOrWhiteSpace(u.Rules.Text)))
+        {
+            reader.Error("users", $"user '{user.Name}' has no rules and the policy has no default rules: give rules (e.g. \"allow port 80,443\") to the user or to the policy");
+        }
+
+        var backend = fields.ContainsKey("backend") ? reader.String("backend", null) : null;
+        if (backend is not null && !AccessFieldReader.IsBackend(backend))
+        {
+            reader.Error("backend", $"'{backend}' is not allowed: host:port of a plain TCP service, e.g. 10.77.0.1:9000");
         }
 
         var port = reader.Int("port", 8080, 1, 65535);
@@ -179,6 +219,10 @@ public static partial class PolicyLoader
             ConfigChannel = channel ?? "page",
             Network = network ?? "isolated",
             InstancePer = instance ?? InstancePer.Service,
+            Users = users,
+            Rules = rules ?? PolicyRules.None,
+            Hosts = hosts,
+            Backend = backend,
             Port = port!.Value,
             Pool = pool!.Value,
             MaxHeld = maxHeld!.Value,

@@ -36,6 +36,18 @@ public sealed record ServicePolicy
     /// <summary>One guest for the service (default), or one per distinct host name (<c>&lt;name&gt;.&lt;service&gt;.&lt;suffix&gt;</c>).</summary>
     public InstancePer InstancePer { get; init; } = InstancePer.Service;
 
+    /// <summary>For <c>instancePer: user</c>: the users of the proxy front, their tokens and rules.</summary>
+    public IReadOnlyList<ProxyUser> Users { get; init; } = [];
+
+    /// <summary>Firewall rules for users that have none of their own.</summary>
+    public PolicyRules Rules { get; init; } = PolicyRules.None;
+
+    /// <summary>For a TLS service: the SNI host names it terminates, one guest each, with their certificates.</summary>
+    public IReadOnlyList<TlsHost> Hosts { get; init; } = [];
+
+    /// <summary>A TLS guest's backend (<c>host:port</c>, plain TCP) to relay the decrypted stream to; none = it answers itself.</summary>
+    public string? Backend { get; init; }
+
     /// <summary>The file this policy came from, for messages.</summary>
     public string? SourceFile { get; init; }
 }

@@ -169,7 +169,7 @@ public sealed class DevicePageWriterTests : IDisposable
     [InlineData("a=b", "v")]
     [InlineData("a\nb", "v")]
     [InlineData("", "v")]
-    [InlineData("key", "line1\nline2")]
+    [InlineData("a\\b", "v")]
     public void Serialize_UnencodableConfig_ThrowsArgumentException(string key, string value)
     {
         var page = SamplePages.Minimal() with { Config = new Dictionary<string, string> { [key] = value } };
@@ -177,6 +177,23 @@ public sealed class DevicePageWriterTests : IDisposable
         var e = Assert.Throws<ArgumentException>(() => DevicePageWriter.Serialize(page));
 
         Assert.Contains("cannot be encoded", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("line1\nline2\n")]
+    [InlineData("-----BEGIN CERTIFICATE-----\r\nMIIB\r\n-----END CERTIFICATE-----\r\n")]
+    [InlineData("C:\\path\\n not a newline \\\\ two")]
+    [InlineData("ends with a backslash \\")]
+    public void Serialize_ConfigValueWithNewlinesOrBackslashes_RoundTripsExactly(string value)
+    {
+        var page = SamplePages.Minimal() with { Config = new Dictionary<string, string> { ["rules"] = value, ["port"] = "80" } };
+
+        var bytes = DevicePageWriter.Serialize(page);
+        var read = DevicePageReader.Read(bytes);
+
+        Assert.Equal(value, read.Config["rules"]);
+        Assert.Equal("80", read.Config["port"]);
+        Assert.Equal(2, System.Text.Encoding.UTF8.GetString(bytes).Count(c => c == '='));
     }
 
     [Fact]

@@ -26,11 +26,41 @@ public static class DevicePageFactory
                 Gateway = guest.Shell.GuestGateway,
             },
             Console = new ConsoleDevice("stdout"),
-            Config = new Dictionary<string, string>
-            {
-                ["port"] = policy.Port.ToString(CultureInfo.InvariantCulture),
-                ["service"] = policy.Name,
-            },
+            Config = Config(guest.Service, policy),
         };
+    }
+
+    /// <summary>
+    /// The app's config: port and service; for a user's firewall its user and rules; for a TLS host's terminator its
+    /// host name, certificate chain and key (PEM, read from the policy's files now, so a renewed certificate is
+    /// used by the next guest) and backend. The page is this guest's alone: written by the host, read-only inside.
+    /// </summary>
+    public static Dictionary<string, string> Config(string instance, ServicePolicy policy)
+    {
+        var config = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["port"] = policy.Port.ToString(CultureInfo.InvariantCulture),
+            ["service"] = policy.Name,
+        };
+        var label = ServiceInstance.LabelOf(policy, instance);
+        if (policy.InstancePer == InstancePer.User && policy.Users.FirstOrDefault(u => string.Equals(u.Name, label, StringComparison.OrdinalIgnoreCase)) is { } user)
+        {
+            config["user"] = user.Name;
+            config["rules"] = user.Rules.Text;
+        }
+
+        if (policy.Hosts.FirstOrDefault(h => string.Equals(h.Label, label, StringComparison.OrdinalIgnoreCase)) is { } host)
+        {
+            config["hostname"] = host.Name;
+            config["cert"] = File.ReadAllText(host.CertificatePath);
+            config["key"] = File.ReadAllText(host.KeyPath);
+        }
+
+        if (policy.Backend is { } backend)
+        {
+            config["backend"] = backend;
+        }
+
+        return config;
     }
 }
