@@ -1,4 +1,5 @@
 using LightVm.Gateway.Activity;
+using LightVm.Gateway.Fronts;
 using LightVm.Gateway.Proxy;
 using LightVm.Gateway.Routing;
 using LightVm.Hosting.Bus;
@@ -8,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 
@@ -31,6 +34,37 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<ActivityFlusher>();
         services.AddBusComponent(new GatewayBusComponent());
         return services.AddReverseProxy();
+    }
+
+    /// <summary>
+    /// The TCP-level fronts beside HTTP: the forward proxy (personal firewalls), TLS by SNI, and plain TCP services.
+    /// Each shares the route table and hold queues with HTTP; <see cref="FrontEndpoints"/> says where each listens.
+    /// </summary>
+    public static IServiceCollection AddLightVmGatewayFronts(this IServiceCollection services, FrontSettings settings)
+    {
+        services.TryAddSingleton<FrontEndpoints>();
+        services.TryAddSingleton<GuestFlows>();
+        if (settings.Proxy is { } proxy)
+        {
+            services.TryAddSingleton<ProxyFrontHandler>();
+            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<ProxyFrontHandler>(), proxy));
+        }
+
+        if (settings.Tls is { } tls)
+        {
+            services.TryAddSingleton<TlsFrontHandler>();
+            services.AddSingleton<IHostedService>(sp => Listener(sp, sp.GetRequiredService<TlsFrontHandler>(), tls));
+        }
+
+        foreach (var (service, endpoint) in settings.Tcp)
+        {
+            services.AddSingleton<IHostedService>(sp => Listener(
+                sp,
+                new TcpFrontHandler(sp.GetRequiredService<PolicySet>().Get(service), sp.GetRequiredService<GuestFlows>(), sp.GetRequiredService<ILogger<TcpFrontHandler>>()),
+                endpoint));
+        }
+
+        return services;
     }
 
     /// <summary>Maps the proxy (hosts <c>&lt;service&gt;.&lt;suffix&gt;</c>) and a 404 for everything else.</summary>
@@ -59,4 +93,7 @@ public static class GatewayServiceCollectionExtensions
         });
         return endpoints;
     }
+
+    private static FrontListener Listener(IServiceProvider services, IFrontHandler handler, System.Net.IPEndPoint endpoint) =>
+        new(handler, endpoint, services.GetRequiredService<FrontEndpoints>(), services.GetRequiredService<ILogger<FrontListener>>());
 }

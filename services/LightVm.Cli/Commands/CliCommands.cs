@@ -3,6 +3,7 @@ using LightVm.Cli.Hosting;
 using LightVm.Hosting.Bus;
 using LightVm.LoadTesting.Cli;
 using LightVm.Policies;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -33,9 +34,12 @@ internal static class CliCommands
         var reaper = CliOptions.Interval("--reaper-interval", "250ms", "How often idle guests are looked at");
         var activity = CliOptions.Interval("--activity-interval", "500ms", "How often the gateway reports guest activity");
         var state = CliOptions.StateDirectory();
+        var proxy = CliOptions.Proxy();
+        var tls = CliOptions.Tls();
+        var tcp = CliOptions.Tcp();
         var command = new Command("up", "Run gateway, Dom0 agent and control API in one process (in-memory bus)")
         {
-            http, policies, driver, suffix, reaper, activity, state,
+            http, policies, driver, suffix, reaper, activity, state, proxy, tls, tcp,
         };
         command.SetAction((result, token) => RunAsync(
             () => new PlatformSettings
@@ -47,6 +51,7 @@ internal static class CliCommands
                 ReaperInterval = CliOptions.ParseDuration(result.GetValue(reaper)!, "--reaper-interval"),
                 ActivityInterval = CliOptions.ParseDuration(result.GetValue(activity)!, "--activity-interval"),
                 StateDirectory = result.GetValue(state),
+                Fronts = CliOptions.Fronts(result, proxy, tls, tcp),
             },
             (s, p) => PlatformHost.BuildEmbedded(s, p),
             s => $"LightVm up on http://{s.Http} (embedded: gateway + dom0 + control, in-memory bus). Try: curl -H 'Host: hello.{s.HostSuffix}' http://{s.Http}/  and  curl http://{s.Http}/_lightvm/api/guests",
@@ -80,7 +85,10 @@ internal static class CliCommands
         var rabbit = CliOptions.RabbitMq(required: true);
         var suffix = CliOptions.HostSuffix();
         var activity = CliOptions.Interval("--activity-interval", "500ms", "How often guest activity is reported");
-        var command = new Command("gateway", "Run the front proxy alone, over RabbitMQ") { http, policies, rabbit, suffix, activity };
+        var proxy = CliOptions.Proxy();
+        var tls = CliOptions.Tls();
+        var tcp = CliOptions.Tcp();
+        var command = new Command("gateway", "Run the front proxy alone, over RabbitMQ") { http, policies, rabbit, suffix, activity, proxy, tls, tcp };
         command.SetAction((result, token) => RunAsync(
             () => new PlatformSettings
             {
@@ -89,6 +97,7 @@ internal static class CliCommands
                 Bus = BusOptions.ForRabbitMq(result.GetValue(rabbit)),
                 HostSuffix = result.GetValue(suffix)!,
                 ActivityInterval = CliOptions.ParseDuration(result.GetValue(activity)!, "--activity-interval"),
+                Fronts = CliOptions.Fronts(result, proxy, tls, tcp),
             },
             (s, p) => PlatformHost.BuildGateway(s, p),
             s => $"LightVm gateway on http://{s.Http}, bus {s.Bus.RabbitMq}",
@@ -150,9 +159,20 @@ internal static class CliCommands
         {
             var s = settings();
             var policies = PlatformHost.LoadPolicies(s);
+            if (s.Fronts.Validate(policies) is { Count: > 0 } missing)
+            {
+                await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, missing)).ConfigureAwait(false);
+                return 2;
+            }
+
             using var host = build(s, policies);
             await host.StartAsync(token).ConfigureAwait(false);
             Console.WriteLine(banner(s));
+            foreach (var (name, endpoint) in host.Services.GetService<Gateway.Fronts.FrontEndpoints>()?.All ?? new Dictionary<string, System.Net.IPEndPoint>())
+            {
+                Console.WriteLine($"Front {name} on {endpoint}");
+            }
+
             Console.WriteLine($"Services: {string.Join(", ", policies.All.Select(p => $"{p.Name} ({p.Driver})").Order(StringComparer.Ordinal))}");
             await host.WaitForShutdownAsync(token).ConfigureAwait(false);
             return 0;
@@ -162,10 +182,15 @@ internal static class CliCommands
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (Exception e) when (e is ArgumentException or OptionsValidationException)
+        catch (Exception e) when (e is ArgumentException or OptionsValidationException or FormatException)
         {
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 2;
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Net.Sockets.SocketException)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false); // a front's address is taken
+            return 1;
         }
     }
 }

@@ -56,4 +56,29 @@ internal static class CliOptions
         Duration.TryParse(text, out var value) && value > TimeSpan.Zero
             ? value
             : throw new ArgumentException($"{option} '{text}' is not {Duration.Allowed}.");
+
+    public static Option<string?> Proxy() => new("--proxy")
+    {
+        Description = "IP:port of the forward-proxy front (personal firewalls: curl -x http://user:token@IP:port), e.g. 127.0.0.1:3128",
+    };
+
+    public static Option<string?> Tls() => new("--tls")
+    {
+        Description = "IP:port of the TLS front (routes by SNI to a TLS guest per host name), e.g. 127.0.0.1:8443",
+    };
+
+    public static Option<string[]> Tcp() => new("--tcp")
+    {
+        Description = "service=IP:port: a plain TCP front for a non-HTTP service (repeatable), e.g. daytime=127.0.0.1:1313",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The fronts the options ask for.</summary>
+    /// <exception cref="FormatException">An address is not IP:port (the message names the option).</exception>
+    public static Gateway.Fronts.FrontSettings Fronts(ParseResult result, Option<string?> proxy, Option<string?> tls, Option<string[]> tcp) => new()
+    {
+        Proxy = result.GetValue(proxy) is { } p ? Gateway.Fronts.FrontSettings.ParseEndpoint("--proxy", p) : null,
+        Tls = result.GetValue(tls) is { } t ? Gateway.Fronts.FrontSettings.ParseEndpoint("--tls", t) : null,
+        Tcp = (result.GetValue(tcp) ?? []).Select(Gateway.Fronts.FrontSettings.ParseTcp).ToList(),
+    };
 }

@@ -52,6 +52,7 @@ internal static class PlatformHost
                 o.HostSuffix = settings.HostSuffix;
                 o.ActivityFlushInterval = settings.ActivityInterval;
             });
+            builder.Services.AddLightVmGatewayFronts(settings.Fronts);
         }
 
         if (dom0)

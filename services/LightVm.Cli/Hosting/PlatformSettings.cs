@@ -1,3 +1,4 @@
+using LightVm.Gateway.Fronts;
 using LightVm.Hosting.Bus;
 
 namespace LightVm.Cli.Hosting;
@@ -24,4 +25,7 @@ internal sealed record PlatformSettings
     public string? StateDirectory { get; init; }
 
     public string? AgentId { get; init; }
+
+    /// <summary>The gateway's fronts besides HTTP: forward proxy, TLS by SNI, plain TCP services.</summary>
+    public FrontSettings Fronts { get; init; } = new();
 }
