@@ -586,15 +586,6 @@ public sealed class PolicyLoaderTests : IDisposable
     }
 
     [Fact]
-    public void LoadDirectory_InstancePerUser_IsRefusedAsNotImplemented()
-    {
-        var e = Assert.Throws<PolicyValidationException>(() => LoadSingle("instancePer: user\n"));
-
-        Assert.Contains("instancePer: 'user' is not implemented yet", e.Message, StringComparison.Ordinal);
-        Assert.Contains("allowed: service", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void LoadDirectory_InstancePerUnknown_ReportsAllowedValues()
     {
         var e = Assert.Throws<PolicyValidationException>(() => LoadSingle("instancePer: request\n"));
