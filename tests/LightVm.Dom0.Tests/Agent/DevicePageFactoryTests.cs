@@ -34,6 +34,62 @@ public sealed class DevicePageFactoryTests
         Assert.Equal(IPAddress.Parse("10.0.2.2"), page.Nic.Gateway);
     }
 
+    [Fact]
+    public void Config_UserInstance_CarriesTheUserAndTheirRules()
+    {
+        var policy = TestPolicies.Make() with
+        {
+            InstancePer = LightVm.Policies.InstancePer.User,
+            Users =
+            [
+                new LightVm.Policies.ProxyUser { Name = "alice", Token = "t", Rules = new LightVm.Policies.PolicyRules("allow port 443\ndeny", [1, 2]) },
+                new LightVm.Policies.ProxyUser { Name = "bob", Token = "u", Rules = new LightVm.Policies.PolicyRules("allow", [3]) },
+            ],
+        };
+
+        var config = DevicePageFactory.Config("alice." + policy.Name, policy);
+
+        Assert.Equal("alice", config["user"]);
+        Assert.Equal("allow port 443\ndeny", config["rules"]);
+        Assert.Equal("8080", config["port"]);
+        Assert.False(config.ContainsKey("hostname"));
+    }
+
+    [Fact]
+    public void Config_TlsHostInstance_CarriesHostNameCertificateKeyAndBackendFromTheFiles()
+    {
+        var directory = Directory.CreateTempSubdirectory("page-factory-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "a.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+            File.WriteAllText(Path.Combine(directory, "a.key"), "-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----\n");
+            var policy = TestPolicies.Make() with
+            {
+                InstancePer = LightVm.Policies.InstancePer.Host,
+                Backend = "10.77.0.1:9000",
+                Hosts = [new LightVm.Policies.TlsHost { Name = "shop.example.test", CertificatePath = Path.Combine(directory, "a.crt"), KeyPath = Path.Combine(directory, "a.key") }],
+            };
+
+            var config = DevicePageFactory.Config("shop-example-test." + policy.Name, policy);
+            var page = LightVm.Noxs.DevicePageReader.Read(LightVm.Noxs.DevicePageWriter.Serialize(new LightVm.Noxs.DevicePage
+            {
+                Generation = 1,
+                GuestId = Guid.NewGuid(),
+                Service = policy.Name,
+                Config = config,
+            }));
+
+            Assert.Equal("shop.example.test", page.Config["hostname"]);
+            Assert.Equal(File.ReadAllText(Path.Combine(directory, "a.crt")), page.Config["cert"]);
+            Assert.Equal(File.ReadAllText(Path.Combine(directory, "a.key")), page.Config["key"]);
+            Assert.Equal("10.77.0.1:9000", page.Config["backend"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>A guest reached through a forward on a loopback address, as QEMU user-mode networking makes them.</summary>
     private sealed class ForwardedShell(ShellSpec spec) : Shell(Guid.NewGuid(), spec, new IPEndPoint(IPAddress.Parse("127.77.0.9"), 8080), DateTimeOffset.UnixEpoch)
     {
