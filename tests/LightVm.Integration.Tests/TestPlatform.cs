@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using LightVm.Cli.Hosting;
 using LightVm.Control.Guests;
+using LightVm.Gateway.Fronts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,7 +33,10 @@ internal sealed class TestPlatform : IAsyncDisposable
 
     public string StateDirectory => Path.Combine(Directory, "state");
 
-    public static async Task<TestPlatform> StartAsync(params TestPolicy[] policies)
+    public static Task<TestPlatform> StartAsync(params TestPolicy[] policies) => StartAsync(new FrontSettings(), policies);
+
+    /// <summary>A platform with TCP-level fronts (proxy, TLS, plain TCP) besides HTTP; <see cref="Front"/> says where each listens.</summary>
+    public static async Task<TestPlatform> StartAsync(FrontSettings fronts, params TestPolicy[] policies)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("lightvm-it-").FullName;
         var policyDir = Path.Combine(directory, "policies");
@@ -49,12 +53,16 @@ internal sealed class TestPlatform : IAsyncDisposable
             ReaperInterval = TimeSpan.FromMilliseconds(100),
             ActivityInterval = TimeSpan.FromMilliseconds(100),
             StateDirectory = Path.Combine(directory, "state"),
+            Fronts = fronts,
         };
         var app = PlatformHost.BuildEmbedded(settings, PlatformHost.LoadPolicies(settings));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestPlatform(app, new Uri(address), directory);
     }
+
+    /// <summary>Where front <paramref name="name"/> (<c>proxy</c>, <c>tls</c>, <c>tcp:&lt;service&gt;</c>) listens.</summary>
+    public System.Net.IPEndPoint Front(string name) => _app.Services.GetRequiredService<FrontEndpoints>().Get(name);
 
     public Task<HttpResponseMessage> GetAsync(string service, string path = "/", CancellationToken cancellationToken = default)
     {

@@ -22,6 +22,9 @@ internal sealed record TestPolicy(string Name)
 
     public int MaxHeld { get; init; } = 100;
 
+    /// <summary>More policy YAML, as it is (instancePer, users, rules, hosts, backend...).</summary>
+    public string Extra { get; init; } = string.Empty;
+
     public string ToYaml() => string.Create(CultureInfo.InvariantCulture, $"""
         name: {Name}
         image: {Image ?? RepoPaths.JitWebGuest()}
@@ -32,5 +35,6 @@ internal sealed record TestPolicy(string Name)
         destroyAfter: {DestroyAfter}
         startTimeout: {StartTimeout}
         maxHeld: {MaxHeld}
-        """);
+
+        """) + Extra;
 }
