@@ -12,18 +12,33 @@ public static class DestinationResolver
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The destination an IP literal names (no lookup needed), else null.</summary>
+    public static Destination? FromLiteral(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (!IPAddress.TryParse(host, out var literal))
+        {
+            return null;
+        }
+
+        if (literal.IsIPv4MappedToIPv6)
+        {
+            literal = literal.MapToIPv4();
+        }
+
+        return new Destination(literal.ToString(), literal, null);
+    }
+
+    /// <summary>A name not (yet) looked up: the rules see the name and no address.</summary>
+    public static Destination NotResolved(string host) => new(host, null, null);
+
     /// <summary>The destination; <see cref="Destination.Address"/> is null (and the error says why) when the name does not resolve.</summary>
     public static async Task<Destination> ResolveAsync(string host, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(host);
-        if (IPAddress.TryParse(host, out var literal))
+        if (FromLiteral(host) is { } literal)
         {
-            if (literal.IsIPv4MappedToIPv6)
-            {
-                literal = literal.MapToIPv4();
-            }
-
-            return new Destination(literal.ToString(), literal, null);
+            return literal;
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);

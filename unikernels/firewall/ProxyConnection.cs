@@ -91,10 +91,21 @@ public sealed class ProxyConnection
             return;
         }
 
-        var destination = await DestinationResolver.ResolveAsync(target!.Host, timer.Token);
-        var decision = _policy.Rules.Evaluate(destination.RuleHost, destination.Address, target.Port);
+        // A name is looked up before the rules only when a cidr rule could need its address; otherwise a denied
+        // name is never resolved (no DNS query leaves for a blocked tracker) and an allowed one is resolved after.
+        var rules = _policy.Rules;
+        var destination = DestinationResolver.FromLiteral(target!.Host)
+            ?? (rules.Rules.Any(r => r.Cidr is not null)
+                ? await DestinationResolver.ResolveAsync(target.Host, timer.Token)
+                : DestinationResolver.NotResolved(target.Host));
+        var decision = rules.Evaluate(destination.RuleHost, destination.Address, target.Port);
+        if (decision.Allowed && destination.NeedsLookup)
+        {
+            destination = await DestinationResolver.ResolveAsync(target.Host, timer.Token);
+        }
+
         var action = decision.Allowed ? "allow" : "deny";
-        var via = destination.Address is { } address ? $"to {address}" : "unresolved";
+        var via = destination.Address is { } address ? $"to {address}" : destination.NeedsLookup ? "not looked up" : "unresolved";
         FlowLog.Flow($"firewall: {_policy.User} {request.Method} {target.Display} {action} ({decision.Describe()}) {via}");
         if (!decision.Allowed)
         {
