@@ -27,7 +27,7 @@ public sealed class ConnectTests
         Assert.Equal("HTTP/1.1 200 Connection Established\r\n\r\n", established);
         Assert.Equal("early ping", echoed);
         Assert.Equal(string.Empty, rest);
-        Assert.Contains($"firewall: alice CONNECT 127.0.0.1:{echo.Port} allow (rule 1 (allow cidr 127.0.0.0/8 port {echo.Port})) to 127.0.0.1", guest.Stdout, StringComparison.Ordinal);
+        await guest.AssertStdoutEventuallyContainsAsync($"firewall: alice CONNECT 127.0.0.1:{echo.Port} allow (rule 1 (allow cidr 127.0.0.0/8 port {echo.Port})) to 127.0.0.1");
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class ConnectTests
         Assert.Contains("\r\nX-LightVm-Rule: rule 2 (deny host blocked.test)\r\n", answer, StringComparison.Ordinal);
         Assert.Contains("\r\nConnection: close\r\n", answer, StringComparison.Ordinal);
         Assert.EndsWith("firewall: alice may not reach blocked.test:443: denied by rule 2 (deny host blocked.test)\n", answer, StringComparison.Ordinal);
-        Assert.Contains("firewall: alice CONNECT blocked.test:443 deny (rule 2 (deny host blocked.test))", guest.Stdout, StringComparison.Ordinal);
+        await guest.AssertStdoutEventuallyContainsAsync("firewall: alice CONNECT blocked.test:443 deny (rule 2 (deny host blocked.test))");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ConnectTests
         var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri("https://secure.test/")));
 
         Assert.Contains("403", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("firewall: alice CONNECT secure.test:443 deny (rule 1 (deny port 443))", guest.Stdout, StringComparison.Ordinal);
+        await guest.AssertStdoutEventuallyContainsAsync("firewall: alice CONNECT secure.test:443 deny (rule 1 (deny port 443))");
     }
 
     [Fact]

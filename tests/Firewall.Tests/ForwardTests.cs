@@ -24,7 +24,7 @@ public sealed class ForwardTests
         Assert.StartsWith("GET /hello?x=1 HTTP/1.1\r\n", seen, StringComparison.Ordinal);
         Assert.Contains($"\r\nHost: localhost:{origin.Port}\r\n", seen, StringComparison.Ordinal);
         Assert.Contains("\r\nConnection: close\r\n", seen, StringComparison.Ordinal);
-        Assert.Contains($"firewall: alice GET localhost:{origin.Port} allow (rule 1 (allow host localhost port {origin.Port})) to 127.0.0.1", guest.Stdout, StringComparison.Ordinal);
+        await guest.AssertStdoutEventuallyContainsAsync($"firewall: alice GET localhost:{origin.Port} allow (rule 1 (allow host localhost port {origin.Port})) to 127.0.0.1");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ForwardTests
         Assert.Equal("alice", Assert.Single(response.Headers.GetValues("X-LightVm-User")));
         Assert.True(response.Headers.ConnectionClose);
         Assert.Equal("firewall: alice may not reach tracker.ads.test:80: denied by rule 1 (deny host *.ads.test)\n", body);
-        Assert.Contains("firewall: alice GET tracker.ads.test:80 deny (rule 1 (deny host *.ads.test))", guest.Stdout, StringComparison.Ordinal);
+        await guest.AssertStdoutEventuallyContainsAsync("firewall: alice GET tracker.ads.test:80 deny (rule 1 (deny host *.ads.test))");
     }
 
     [Fact]

@@ -99,6 +99,26 @@ public sealed class GuestProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until standard output holds <paramref name="text"/> (it is read asynchronously, so a line the guest
+    /// wrote before answering may arrive after the answer); fails with both streams when it does not within 10 s.
+    /// </summary>
+    public async Task AssertStdoutEventuallyContainsAsync(string text)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!Stdout.Contains(text, StringComparison.Ordinal))
+        {
+            try
+            {
+                await Task.Delay(20, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"The guest's stdout never said '{text}'.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+            }
+        }
+    }
+
     public void WritePage(DevicePage page) => DevicePageWriter.WriteFile(PagePath, page);
 
     public void Go()

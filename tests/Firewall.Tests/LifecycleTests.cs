@@ -41,7 +41,7 @@ public sealed class LifecycleTests
 
         var proxy = await Harness.StartServingAsync(guest, "allow host a.test\ndefault allow");
 
-        Assert.Contains($"service firewall user alice listening on {proxy} (1 rule, default allow)", guest.Stdout, StringComparison.Ordinal);
+        await guest.AssertStdoutEventuallyContainsAsync($"service firewall user alice listening on {proxy} (1 rule, default allow)");
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class LifecycleTests
 
         Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(10)), $"the firewall did not power off within 10 s; stderr: {guest.Stderr}");
         Assert.Equal(0, guest.ExitCode);
-        Assert.Contains("firewall: poweroff requested by host (generation 2)", guest.Stdout, StringComparison.Ordinal);
+        await guest.AssertStdoutEventuallyContainsAsync("firewall: poweroff requested by host (generation 2)");
     }
 
     [Fact]
