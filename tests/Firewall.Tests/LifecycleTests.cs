@@ -35,6 +35,31 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Go_PageMissing_ExitsTwoWithError()
+    {
+        using var guest = GuestProcess.Start();
+
+        guest.Go();
+
+        Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(5)), "the firewall did not exit without a page.");
+        Assert.Equal(2, guest.ExitCode);
+        Assert.Contains("device page", guest.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stdin_ClosedBeforeGo_ExitsZeroSilently()
+    {
+        using var guest = GuestProcess.Start();
+
+        guest.CloseStandardInput();
+
+        Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(5)), "the firewall kept waiting after stdin ended.");
+        Assert.Equal(0, guest.ExitCode);
+        Assert.Equal(string.Empty, guest.Stdout);
+        Assert.Equal(string.Empty, guest.Stderr);
+    }
+
+    [Fact]
     public async Task Go_ValidPage_AnnouncesUserAndRules()
     {
         using var guest = GuestProcess.Start();

@@ -24,6 +24,7 @@ public static class Guest
         try
         {
             options = GuestOptions.Parse(args, environmentPage);
+            Prewarm.Run();
             var link = HostLink.FromStandardInput();
             if (!link.WaitForGo())
             {

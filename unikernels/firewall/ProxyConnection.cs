@@ -106,7 +106,10 @@ public sealed class ProxyConnection
 
         var action = decision.Allowed ? "allow" : "deny";
         var via = destination.Address is { } address ? $"to {address}" : destination.NeedsLookup ? "not looked up" : "unresolved";
-        FlowLog.Flow($"firewall: {_policy.User} {request.Method} {target.Display} {action} ({decision.Describe()}) {via}");
+        if (!_policy.Quiet)
+        {
+            FlowLog.Flow($"firewall: {_policy.User} {request.Method} {target.Display} {action} ({decision.Describe()}) {via}");
+        }
         if (!decision.Allowed)
         {
             await FailAsync(_policy.Responses.Forbidden(target, decision), buffer, timer);

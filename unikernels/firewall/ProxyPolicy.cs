@@ -20,6 +20,9 @@ public sealed class ProxyPolicy
 
     public ProxyResponses Responses { get; }
 
+    /// <summary>No flow lines (the prewarm's throw-away proxy).</summary>
+    public bool Quiet { get; init; }
+
     public RuleSet Rules
     {
         get => Volatile.Read(ref _rules);
