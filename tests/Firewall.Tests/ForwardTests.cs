@@ -45,6 +45,24 @@ public sealed class ForwardTests
     }
 
     [Fact]
+    public async Task Post_OneMebibyteBody_RelayedBothWaysIntact()
+    {
+        using var origin = OriginServer.Start();
+        using var guest = GuestProcess.Start();
+        var proxy = await Harness.StartServingAsync(guest, "allow host localhost");
+        using var client = Harness.ClientThrough(proxy);
+        var payload = new byte[1024 * 1024];
+        new Random(7).NextBytes(payload);
+
+        using var content = new ByteArrayContent(payload);
+        using var response = await client.PostAsync(new Uri($"http://localhost:{origin.Port}/big"), content);
+        var seen = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(payload, seen[^payload.Length..]);
+    }
+
+    [Fact]
     public async Task Get_ProxyAndHopByHopHeaders_NotSentUpstream()
     {
         using var origin = OriginServer.Start();
