@@ -1,0 +1,19 @@
+namespace LightVm.FirewallGuest;
+
+/// <summary>The guest cannot start (no page path, unreadable page, bad port, rules that do not parse, cannot bind): exit code 2.</summary>
+public sealed class GuestStartupException : Exception
+{
+    public GuestStartupException(string message)
+        : base(message)
+    {
+    }
+
+    public GuestStartupException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public GuestStartupException()
+    {
+    }
+}

@@ -1,0 +1,3 @@
+using LightVm.FirewallGuest;
+
+return await Guest.RunAsync(args, Environment.GetEnvironmentVariable(GuestOptions.PageVariable));
