@@ -18,6 +18,9 @@ internal static class AccessFieldReader
     {
         switch (node)
         {
+            case YamlScalarNode { Value: { } text } scalar when System.Text.Encoding.UTF8.GetByteCount(text) > MaxRulesBytes:
+                errors.Add(new PolicyError(file, field, $"is {System.Text.Encoding.UTF8.GetByteCount(text)} bytes; the rules travel in the guest's 4 KiB device page: at most {MaxRulesBytes}", (int)scalar.Start.Line));
+                return null;
             case YamlScalarNode { Value: { } text } scalar:
                 var first = (int)scalar.Start.Line + (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded ? 1 : 0);
                 var lines = text.TrimEnd('\n').Split('\n');
@@ -34,6 +37,21 @@ internal static class AccessFieldReader
                 return null;
         }
     }
+
+    /// <summary>Parses <paramref name="rules"/> as the firewall guest will; each error names the file's line and the rule.</summary>
+    public static void CheckRules(PolicyRules rules, string file, string field, List<PolicyError> errors)
+    {
+        if (!LightVm.Firewall.RuleParser.TryParse(rules.Text, out _, out var ruleErrors))
+        {
+            foreach (var error in ruleErrors)
+            {
+                errors.Add(new PolicyError(file, field, $"rule '{error.Rule}': {error.Message}", rules.FileLine(error.Line)));
+            }
+        }
+    }
+
+    /// <summary>The page carries the rules with the rest of the guest's config in 4 KiB; keep a margin for the rest.</summary>
+    public const int MaxRulesBytes = 3000;
 
     /// <summary><c>users: { alice: { token: ..., rules: | ... }, ... }</c>; a user without rules gets <paramref name="defaults"/>.</summary>
     public static List<ProxyUser> ReadUsers(YamlNode node, string file, PolicyRules defaults, List<PolicyError> errors)
@@ -84,7 +102,12 @@ internal static class AccessFieldReader
                 }
                 else if (key == "rules")
                 {
-                    rules = ReadRules(v, file, field + ".rules", errors) ?? defaults;
+                    var own = ReadRules(v, file, field + ".rules", errors);
+                    if (own is not null)
+                    {
+                        CheckRules(own, file, field + ".rules", errors);
+                        rules = own;
+                    }
                 }
                 else
                 {

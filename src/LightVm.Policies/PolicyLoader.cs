@@ -165,6 +165,11 @@ public static partial class PolicyLoader
         }
 
         var rules = fields.TryGetValue("rules", out var rulesNode) ? AccessFieldReader.ReadRules(rulesNode, file, "rules", errors) : null;
+        if (rules is not null)
+        {
+            AccessFieldReader.CheckRules(rules, file, "rules", errors);
+        }
+
         var users = fields.TryGetValue("users", out var usersNode) ? AccessFieldReader.ReadUsers(usersNode, file, rules ?? PolicyRules.None, errors) : [];
         var hosts = fields.TryGetValue("hosts", out var hostsNode) ? AccessFieldReader.ReadHosts(hostsNode, file, errors) : [];
         if (instance == InstancePer.User && !fields.ContainsKey("users"))

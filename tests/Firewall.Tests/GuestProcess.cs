@@ -82,7 +82,7 @@ public sealed class GuestProcess : IDisposable
         Nic = new NicDevice { Mac = [2, 0, 0, 0, 0, 1], Address = address, PrefixLength = 8 },
         Config = rules is null
             ? new Dictionary<string, string> { ["port"] = port.ToString(CultureInfo.InvariantCulture), ["user"] = user }
-            : new Dictionary<string, string> { ["port"] = port.ToString(CultureInfo.InvariantCulture), ["user"] = user, ["rules"] = RulesEncoding.ToPageValue(rules) },
+            : new Dictionary<string, string> { ["port"] = port.ToString(CultureInfo.InvariantCulture), ["user"] = user, ["rules"] = rules },
     };
 
     public static int FreePort(IPAddress address)

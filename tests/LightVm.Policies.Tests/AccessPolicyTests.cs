@@ -50,6 +50,43 @@ public sealed class AccessPolicyTests : IDisposable
     }
 
     [Fact]
+    public void LoadDirectory_RuleSyntaxErrors_ReportedWithFileLineAndRule()
+    {
+        var file = Write("fw.yaml", """
+            name: fw
+            image: ../guest
+            instancePer: user
+            rules: |
+              allow port 80
+              alow host x.test
+              deny cidr 10.0.0.1/8
+            users:
+              alice:
+                token: t
+                rules: ["allow", "deny port 99999"]
+            """);
+
+        var e = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadDirectory(_policies));
+
+        Assert.Equal(3, e.Errors.Count);
+        Assert.Contains(e.Errors, x => x.File == file && x.Line == 6 && x.Field == "rules" && x.Message.Contains("rule 'alow host x.test'", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.Line == 7 && x.Message.Contains("rule 'deny cidr 10.0.0.1/8'", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.Line == 11 && x.Field == "users.alice.rules" && x.Message.Contains("99999", StringComparison.Ordinal));
+        Assert.Contains("fw.yaml:6: rules: rule 'alow host x.test'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadDirectory_RulesLargerThanAPageCanCarry_IsRefused()
+    {
+        var rules = string.Concat(Enumerable.Repeat("    deny host some-long-host-name.example.test port 1-65535\n", 60));
+        Write("fw.yaml", "name: fw\nimage: ../guest\ninstancePer: user\nusers: { alice: { token: t } }\nrules: |\n" + rules);
+
+        var e = Assert.Throws<PolicyValidationException>(() => PolicyLoader.LoadDirectory(_policies));
+
+        Assert.Contains("4 KiB device page", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadDirectory_InstancePerUserWithoutUsers_SaysUsersAreNeeded()
     {
         Write("fw.yaml", "name: fw\nimage: ../guest\ninstancePer: user\n");
@@ -163,5 +200,10 @@ public sealed class AccessPolicyTests : IDisposable
         Assert.Null(ServiceInstance.LabelOf(policy, "fw"));
     }
 
-    private void Write(string name, string yaml) => File.WriteAllText(Path.Combine(_policies, name), yaml);
+    private string Write(string name, string yaml)
+    {
+        var path = Path.Combine(_policies, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
 }

@@ -7,8 +7,8 @@ namespace LightVm.FirewallGuest;
 
 /// <summary>
 /// What the guest takes from its device page. Config keys (the contract with the platform): <c>port</c> (listen
-/// port, required), <c>rules</c> (the rules text as <see cref="RulesEncoding.ToPageValue"/> puts it on one line;
-/// required, may be empty: deny all), <c>user</c> (whose firewall
+/// port, required), <c>rules</c> (the rules text, one rule per line: the page carries
+/// multi-line values, docs/noxs.md; required, may be empty: deny all), <c>user</c> (whose firewall
 /// this is, for log lines and the proxy's own answers; optional) and the page's service. It listens on the page's
 /// NIC address, else on loopback.
 /// </summary>
@@ -65,7 +65,7 @@ public sealed record GuestSettings(Guid GuestId, string Service, string User, ul
             throw new GuestStartupException($"The device page has no '{RulesKey}' in its config (an empty text denies everything).");
         }
 
-        if (!RuleParser.TryParse(RulesEncoding.FromPageValue(text), out var rules, out var errors))
+        if (!RuleParser.TryParse(text, out var rules, out var errors))
         {
             throw new GuestStartupException($"The device page's '{RulesKey}' do not parse: " + new RuleSyntaxException(errors).Message);
         }
