@@ -19,6 +19,8 @@ public sealed class TlsServer : IDisposable
     private const int SolSocket = 1; // SOL_SOCKET on Linux.
     private const int SoReuseAddr = 2; // SO_REUSEADDR only: .NET's ReuseAddress would add SO_REUSEPORT.
 
+    private static readonly List<SslApplicationProtocol> HttpProtocols = [SslApplicationProtocol.Http11, new("http/1.0")];
+
     private readonly Socket _listener;
     private readonly ServerCertificate _certificate;
     private readonly HttpResponder? _responder;
@@ -165,8 +167,9 @@ public sealed class TlsServer : IDisposable
         ClientCertificateRequired = false,
         CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
 
-        // Serving HTTP itself it speaks HTTP/1.1 only; relaying it does not know the protocol, so offers none.
-        ApplicationProtocols = _responder is not null ? [SslApplicationProtocol.Http11] : null,
+        // Serving HTTP itself it speaks HTTP/1.x only (so a client offering h2 and http/1.1 picks http/1.1; curl --http1.0
+        // offers http/1.0 alone); relaying it does not know the protocol, so it takes part in no ALPN at all.
+        ApplicationProtocols = _responder is not null ? HttpProtocols : null,
     };
 
     private static Exception Innermost(Exception ex)
