@@ -139,8 +139,8 @@ public sealed class TlsServer : IDisposable
                     // No SNI at all (a client that dialled the address) is served; a name that is not ours is refused.
                     if (!string.IsNullOrEmpty(hello.ServerName) && !_certificate.Serves(hello.ServerName))
                     {
-                        wrongName = hello.ServerName;
-                        throw new AuthenticationException($"wrong SNI '{hello.ServerName}'");
+                        wrongName = Printable(hello.ServerName);
+                        throw new AuthenticationException($"wrong SNI '{wrongName}'");
                     }
 
                     return ValueTask.FromResult(Options());
@@ -171,6 +171,19 @@ public sealed class TlsServer : IDisposable
         // offers http/1.0 alone); relaying it does not know the protocol, so it takes part in no ALPN at all.
         ApplicationProtocols = _responder is not null ? HttpProtocols : null,
     };
+
+    /// <summary>A client-chosen name fit for one log line: printable ASCII only, at most 80 characters.</summary>
+    private static string Printable(string text)
+    {
+        var clean = string.Create(Math.Min(text.Length, 80), text, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = source[i] is >= ' ' and <= '~' ? source[i] : '?';
+            }
+        });
+        return text.Length > 80 ? clean + "..." : clean;
+    }
 
     private static Exception Innermost(Exception ex)
     {
