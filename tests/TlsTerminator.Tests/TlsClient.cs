@@ -19,7 +19,8 @@ public sealed class TlsClient : IAsyncDisposable
 
     public SslStream Stream { get; }
 
-    public static async Task<TlsClient> ConnectAsync(IPEndPoint endPoint, string serverName, X509Certificate2 trustedCa, CancellationToken token)
+    public static async Task<TlsClient> ConnectAsync(
+        IPEndPoint endPoint, string serverName, X509Certificate2 trustedCa, CancellationToken token, List<SslApplicationProtocol>? protocols = null)
     {
         var tcp = new TcpClient();
         try
@@ -30,6 +31,7 @@ public sealed class TlsClient : IAsyncDisposable
                 new SslClientAuthenticationOptions
                 {
                     TargetHost = serverName,
+                    ApplicationProtocols = protocols,
                     RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusted(certificate, errors, trustedCa),
                 },
                 token);

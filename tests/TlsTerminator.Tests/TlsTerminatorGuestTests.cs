@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Security.Authentication;
 using LightVm.Noxs;
 using LightVm.Policies.Tls;
@@ -71,6 +72,21 @@ public sealed class TlsTerminatorGuestTests : IDisposable
 
         Assert.Equal(2, answer.Split("HTTP/1.1 200 OK\r\n").Length - 1);
         await AssertLoggedAsync(guest, "served 2 requests");
+    }
+
+    [Fact]
+    public async Task Alpn_ClientOffersOnlyHttp10_Answered()
+    {
+        using var guest = GuestProcess.Start();
+        var endPoint = await StartServingAsync(guest, Guid.NewGuid(), Config(_material));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        await using var client = await TlsClient.ConnectAsync(endPoint, Hostname, CaCertificate(), cancel.Token, [new SslApplicationProtocol("http/1.0")]);
+        await client.WriteAsync($"GET / HTTP/1.0\r\nHost: {Hostname}\r\n\r\n", cancel.Token);
+        var answer = await client.ReadToEndAsync(cancel.Token);
+
+        Assert.Equal("http/1.0", client.Stream.NegotiatedApplicationProtocol.ToString());
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -217,6 +233,22 @@ public sealed class TlsTerminatorGuestTests : IDisposable
         Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(10)), "tls-terminator did not exit without a certificate.");
         Assert.Equal(2, guest.ExitCode);
         Assert.Contains("no 'cert' in its config", guest.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5")]
+    [InlineData("backend:http")]
+    [InlineData("::1")]
+    public async Task Go_BackendNotHostPort_ExitsTwo(string backend)
+    {
+        using var guest = GuestProcess.Start();
+        guest.WritePage(GuestProcess.Page(Guid.NewGuid(), GuestAddress, Config(_material, backend: backend)));
+
+        guest.Go();
+
+        Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(10)), "tls-terminator did not exit on a bad backend.");
+        Assert.Equal(2, guest.ExitCode);
+        Assert.Contains($"'backend' is '{backend}', not", guest.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

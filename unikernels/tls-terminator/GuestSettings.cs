@@ -65,11 +65,12 @@ public sealed record GuestSettings(
         }
 
         var colon = text.LastIndexOf(':');
-        if (colon <= 0 || text.IndexOf(':') != colon || Uri.CheckHostName(text[..colon]) != UriHostNameType.Dns)
+        if (colon <= 0 || text.IndexOf(':') != colon || Uri.CheckHostName(text[..colon]) != UriHostNameType.Dns
+            || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
             throw new GuestStartupException($"The device page's '{BackendKey}' is '{text}', not host:port (e.g. 10.0.0.5:8080 or app.internal:80).");
         }
 
-        return new DnsEndPoint(text[..colon], ParsePort(text[(colon + 1)..], BackendKey));
+        return new DnsEndPoint(text[..colon], port);
     }
 }
