@@ -21,6 +21,7 @@ internal static class CliCommands
         root.Subcommands.Add(Control());
         root.Subcommands.Add(GuestCommands.Build());
         root.Subcommands.Add(TinyxCommands.Build());
+        root.Subcommands.Add(CertCommands.Build());
         root.Subcommands.Add(Bench());
         return root;
     }

@@ -1,0 +1,41 @@
+namespace LightVm.TlsTerminator;
+
+/// <summary>Where the device page is: <c>--page PATH</c> (or <c>--page=PATH</c>) on the command line, else <c>LIGHTVM_PAGE</c>.</summary>
+public sealed record GuestOptions(string PagePath)
+{
+    public const string PageVariable = "LIGHTVM_PAGE";
+
+    public static GuestOptions Parse(IReadOnlyList<string> args, string? environmentPage)
+    {
+        string? page = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--page")
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new GuestStartupException("--page needs a path.");
+                }
+
+                page = args[++i];
+            }
+            else if (arg.StartsWith("--page=", StringComparison.Ordinal))
+            {
+                page = arg["--page=".Length..];
+            }
+            else
+            {
+                throw new GuestStartupException($"Unknown argument '{arg}'. Usage: tls-terminator [--page PATH] (or set {PageVariable}).");
+            }
+        }
+
+        page ??= environmentPage;
+        if (string.IsNullOrWhiteSpace(page))
+        {
+            throw new GuestStartupException($"No device page: set {PageVariable} or pass --page PATH.");
+        }
+
+        return new GuestOptions(page);
+    }
+}

@@ -1,0 +1,23 @@
+namespace LightVm.TlsTerminator;
+
+/// <summary>The status codes the guest sends, with their reason phrases.</summary>
+public static class HttpStatus
+{
+    public const int Ok = 200;
+    public const int BadRequest = 400;
+    public const int LengthRequired = 411;
+    public const int ContentTooLarge = 413;
+    public const int HeaderFieldsTooLarge = 431;
+    public const int VersionNotSupported = 505;
+
+    public static string Reason(int status) => status switch
+    {
+        Ok => "OK",
+        BadRequest => "Bad Request",
+        LengthRequired => "Length Required",
+        ContentTooLarge => "Content Too Large",
+        HeaderFieldsTooLarge => "Request Header Fields Too Large",
+        VersionNotSupported => "HTTP Version Not Supported",
+        _ => "Error",
+    };
+}

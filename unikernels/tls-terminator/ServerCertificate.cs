@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace LightVm.TlsTerminator;
+
+/// <summary>
+/// The guest's certificate, chain and private key, loaded from the page's PEM texts into memory only (nothing is
+/// written to disk) and checked once: the key parses and matches the leaf, the leaf is valid for the host name and
+/// valid now. <see cref="Context"/> is built once and shared by every handshake.
+/// </summary>
+/// <remarks>
+/// No message here quotes the key (or the exceptions the parsers throw about it): a startup failure says which
+/// config key is wrong and why, and goes to standard error, which the host keeps in its logs.
+/// </remarks>
+public sealed class ServerCertificate : IDisposable
+{
+    private const string EcPublicKeyOid = "1.2.840.10045.2.1";
+    private const string RsaOid = "1.2.840.113549.1.1.1";
+
+    private readonly X509Certificate2 _leaf;
+    private readonly X509Certificate2Collection _chain;
+
+    private ServerCertificate(X509Certificate2 leaf, X509Certificate2Collection chain, string hostname)
+    {
+        _leaf = leaf;
+        _chain = chain;
+        Hostname = hostname;
+
+        // offline: no AIA or revocation fetches from a guest that may have no route out.
+        Context = SslStreamCertificateContext.Create(leaf, chain, offline: true);
+    }
+
+    public string Hostname { get; }
+
+    public SslStreamCertificateContext Context { get; }
+
+    public DateTime NotAfter => _leaf.NotAfter;
+
+    /// <summary>Loads and checks; every failure becomes a <see cref="GuestStartupException"/> naming the problem.</summary>
+    public static ServerCertificate Load(string hostname, string certificatePem, string keyPem, DateTimeOffset now)
+    {
+        var certificates = ParseCertificates(certificatePem);
+        var leaf = certificates[0];
+        try
+        {
+            using var key = ParseKey(leaf, keyPem);
+            var withKey = key switch
+            {
+                ECDsa ec => leaf.CopyWithPrivateKey(ec),
+                RSA rsa => leaf.CopyWithPrivateKey(rsa),
+                _ => throw new GuestStartupException("The device page's 'key' has an unsupported algorithm."),
+            };
+            CheckValidity(withKey, hostname, now);
+            certificates.RemoveAt(0);
+            return new ServerCertificate(withKey, certificates, hostname);
+        }
+        finally
+        {
+            leaf.Dispose();
+        }
+    }
+
+    /// <summary>Whether a client's SNI name is one this certificate serves (wildcards included).</summary>
+    public bool Serves(string serverName) => _leaf.MatchesHostname(serverName, allowWildcards: true, allowCommonName: false);
+
+    public void Dispose()
+    {
+        _leaf.Dispose();
+        foreach (var certificate in _chain)
+        {
+            certificate.Dispose();
+        }
+    }
+
+    private static X509Certificate2Collection ParseCertificates(string pem)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPem(pem);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new GuestStartupException($"The device page's 'cert' holds a malformed PEM certificate: {ex.Message}", ex);
+        }
+
+        return certificates.Count > 0
+            ? certificates
+            : throw new GuestStartupException("The device page's 'cert' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
+    }
+
+    /// <summary>Parses the key for the leaf's algorithm and checks it is the leaf's. Neither parser's exception is passed on.</summary>
+    private static AsymmetricAlgorithm ParseKey(X509Certificate2 leaf, string pem)
+    {
+        AsymmetricAlgorithm key = leaf.GetKeyAlgorithm() switch
+        {
+            EcPublicKeyOid => ECDsa.Create(),
+            RsaOid => RSA.Create(),
+            var other => throw new GuestStartupException($"The device page's 'cert' has a public key of algorithm {other}; only ECDSA and RSA are supported."),
+        };
+        try
+        {
+            key.ImportFromPem(pem);
+        }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            var algorithm = key is ECDsa ? "ECDSA" : "RSA";
+            key.Dispose();
+            throw new GuestStartupException($"The device page's 'key' is not a valid unencrypted {algorithm} private key in PEM (PRIVATE KEY or {(algorithm == "RSA" ? "RSA" : "EC")} PRIVATE KEY), as 'cert' needs.");
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(key.ExportSubjectPublicKeyInfo(), leaf.PublicKey.ExportSubjectPublicKeyInfo()))
+        {
+            key.Dispose();
+            throw new GuestStartupException("The device page's 'key' does not match the certificate in 'cert' (another certificate's key?).");
+        }
+
+        return key;
+    }
+
+    private static void CheckValidity(X509Certificate2 leaf, string hostname, DateTimeOffset now)
+    {
+        if (!leaf.MatchesHostname(hostname, allowWildcards: true, allowCommonName: false))
+        {
+            throw new GuestStartupException($"The device page's 'cert' is not valid for the host name '{hostname}' (subject {leaf.Subject}).");
+        }
+
+        if (now.UtcDateTime > leaf.NotAfter.ToUniversalTime())
+        {
+            throw new GuestStartupException(string.Create(CultureInfo.InvariantCulture, $"The device page's 'cert' expired on {leaf.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC."));
+        }
+
+        if (now.UtcDateTime < leaf.NotBefore.ToUniversalTime())
+        {
+            throw new GuestStartupException(string.Create(CultureInfo.InvariantCulture, $"The device page's 'cert' is not valid before {leaf.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} UTC."));
+        }
+    }
+}
