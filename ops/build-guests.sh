@@ -2,6 +2,7 @@
 # Publishes the guest programs with NativeAOT (self-contained linux-x64):
 #   jit-web -> artifacts/guests/jit-web/jit-web            (the JIT HTTP guest the `process`/`oci` drivers start)
 #   firewall -> artifacts/guests/firewall/firewall         (the personal-firewall guest: an HTTP proxy applying its user's rules)
+#   tls-terminator -> artifacts/guests/tls-terminator/tls-terminator (the TLS guest: ends TLS for one host name with the key from its page)
 #   init    -> artifacts/guests/init/LightVm.Guest.Init    (the guest init, /init in VM images: docs/vm-guests.md)
 # Each publish is skipped while its binary is newer than every source file it is built from.
 # NativeAOT needs a native linker (clang, or gcc as the SDK's second choice); without one jit-web falls back
@@ -15,7 +16,7 @@ force=0
 for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "build-guests: unknown argument '$arg' (usage: ops/build-guests.sh [--force])" >&2; exit 2 ;;
   esac
 done
@@ -86,4 +87,5 @@ publish() {
 
 publish jit-web unikernels/jit-web/JitWeb.csproj jit-web 1 unikernels/jit-web src/LightVm.Noxs src/LightVm.Guest
 publish firewall unikernels/firewall/Firewall.csproj firewall 1 unikernels/firewall src/LightVm.Noxs src/LightVm.Guest src/LightVm.Firewall
+publish tls-terminator unikernels/tls-terminator/TlsTerminator.csproj tls-terminator 1 unikernels/tls-terminator src/LightVm.Noxs src/LightVm.Guest
 publish init src/LightVm.Guest.Init/LightVm.Guest.Init.csproj LightVm.Guest.Init 0 src/LightVm.Guest.Init src/LightVm.Noxs

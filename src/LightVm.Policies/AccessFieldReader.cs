@@ -205,6 +205,16 @@ internal static class AccessFieldReader
 
             if (paths.Count == 2)
             {
+                try
+                {
+                    Tls.TlsMaterial.Load(name, paths[0], paths[1]);
+                }
+                catch (Tls.TlsMaterialException e)
+                {
+                    errors.Add(new PolicyError(file, field, e.Message, line));
+                    continue;
+                }
+
                 hosts.Add(new TlsHost { Name = name.ToLowerInvariant().TrimEnd('.'), CertificatePath = paths[0], KeyPath = paths[1] });
             }
         }

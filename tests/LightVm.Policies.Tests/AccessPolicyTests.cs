@@ -12,9 +12,13 @@ public sealed class AccessPolicyTests : IDisposable
         _policies = Path.Combine(_root, "policies");
         Directory.CreateDirectory(_policies);
         File.WriteAllBytes(Path.Combine(_root, "guest"), []);
-        Directory.CreateDirectory(Path.Combine(_root, "certs"));
-        File.WriteAllText(Path.Combine(_root, "certs", "a.crt"), "cert");
-        File.WriteAllText(Path.Combine(_root, "certs", "a.key"), "key");
+        using var ca = LightVm.Policies.Tls.LocalCertificateAuthority.OpenOrCreate(Path.Combine(_root, "certs"));
+        foreach (var host in new[] { "shop.example.test", "a.test" })
+        {
+            var issued = ca.Issue(host);
+            File.Copy(issued.CertificatePath, Path.Combine(_root, "certs", host == "a.test" ? "a.crt" : "shop.crt"));
+            File.Copy(issued.KeyPath, Path.Combine(_root, "certs", host == "a.test" ? "a.key" : "shop.key"));
+        }
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -143,7 +147,7 @@ public sealed class AccessPolicyTests : IDisposable
             instancePer: host
             backend: 10.77.0.1:9000
             hosts:
-              - { name: Shop.Example.Test, cert: ../certs/a.crt, key: ../certs/a.key }
+              - { name: Shop.Example.Test, cert: ../certs/shop.crt, key: ../certs/shop.key }
             """);
 
         var set = PolicyLoader.LoadDirectory(_policies);
@@ -152,7 +156,7 @@ public sealed class AccessPolicyTests : IDisposable
 
         Assert.Equal("shop.example.test", host.Name);
         Assert.Equal("shop-example-test", host.Label);
-        Assert.Equal(Path.Combine(_root, "certs", "a.crt"), host.CertificatePath);
+        Assert.Equal(Path.Combine(_root, "certs", "shop.crt"), host.CertificatePath);
         Assert.Equal("10.77.0.1:9000", policy.Backend);
         Assert.True(set.TryFindTlsHost("SHOP.example.test.", out var found, out _));
         Assert.Same(policy, found);
@@ -166,6 +170,8 @@ public sealed class AccessPolicyTests : IDisposable
     [InlineData("hosts: [ { name: a.test, cert: ../certs/none.crt, key: ../certs/a.key } ]", "hosts[a.test].cert: '../certs/none.crt' does not exist")]
     [InlineData("hosts: [ { name: a.test, cert: ../certs/a.crt } ]", "hosts[a.test].key: is required")]
     [InlineData("hosts: [ { name: 'bad name', cert: ../certs/a.crt, key: ../certs/a.key } ]", "is not a DNS host name")]
+    [InlineData("hosts: [ { name: b.test, cert: ../certs/a.crt, key: ../certs/a.key } ]", "hosts[b.test]: ")]
+    [InlineData("hosts: [ { name: a.test, cert: ../certs/a.crt, key: ../certs/shop.key } ]", "hosts[a.test]: ")]
     [InlineData("hosts: [ { name: a.test, cert: ../certs/a.crt, key: ../certs/a.key } ]\nbackend: nowhere", "backend: 'nowhere' is not allowed")]
     public void LoadDirectory_BadHosts_ReportsFieldAndWhy(string yaml, string expected)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using LightVm.Noxs;
 using LightVm.Policies;
+using LightVm.Policies.Tls;
+using LightVm.Toolstack;
 using LightVm.Toolstack.Lifecycle;
 using LightVm.Toolstack.Network;
 
@@ -32,8 +34,8 @@ public static class DevicePageFactory
 
     /// <summary>
     /// The app's config: port and service; for a user's firewall its user and rules; for a TLS host's terminator its
-    /// host name, certificate chain and key (PEM, read from the policy's files now, so a renewed certificate is
-    /// used by the next guest) and backend. The page is this guest's alone: written by the host, read-only inside.
+    /// host name, certificate chain and key (PEM, read and checked from the policy's files now, so a renewed
+    /// certificate is used by the next guest) and backend. The page is this guest's alone: written by the host, read-only inside.
     /// </summary>
     public static Dictionary<string, string> Config(string instance, ServicePolicy policy)
     {
@@ -51,9 +53,20 @@ public static class DevicePageFactory
 
         if (policy.Hosts.FirstOrDefault(h => string.Equals(h.Label, label, StringComparison.OrdinalIgnoreCase)) is { } host)
         {
-            config["hostname"] = host.Name;
-            config["cert"] = File.ReadAllText(host.CertificatePath);
-            config["key"] = File.ReadAllText(host.KeyPath);
+            TlsMaterial material;
+            try
+            {
+                material = TlsMaterial.Load(host.Name, host.CertificatePath, host.KeyPath);
+            }
+            catch (TlsMaterialException e)
+            {
+                throw new GuestStartException($"The TLS material of {host.Name} is not usable now: {e.Message}", e);
+            }
+
+            foreach (var (key, value) in material.ToPageConfig())
+            {
+                config[key] = value;
+            }
         }
 
         if (policy.Backend is { } backend)

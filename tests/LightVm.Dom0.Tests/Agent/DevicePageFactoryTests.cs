@@ -61,13 +61,13 @@ public sealed class DevicePageFactoryTests
         var directory = Directory.CreateTempSubdirectory("page-factory-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(directory, "a.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
-            File.WriteAllText(Path.Combine(directory, "a.key"), "-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----\n");
+            using var ca = LightVm.Policies.Tls.LocalCertificateAuthority.OpenOrCreate(directory);
+            var issued = ca.Issue("shop.example.test");
             var policy = TestPolicies.Make() with
             {
                 InstancePer = LightVm.Policies.InstancePer.Host,
                 Backend = "10.77.0.1:9000",
-                Hosts = [new LightVm.Policies.TlsHost { Name = "shop.example.test", CertificatePath = Path.Combine(directory, "a.crt"), KeyPath = Path.Combine(directory, "a.key") }],
+                Hosts = [new LightVm.Policies.TlsHost { Name = "shop.example.test", CertificatePath = issued.CertificatePath, KeyPath = issued.KeyPath }],
             };
 
             var config = DevicePageFactory.Config("shop-example-test." + policy.Name, policy);
@@ -80,9 +80,34 @@ public sealed class DevicePageFactoryTests
             }));
 
             Assert.Equal("shop.example.test", page.Config["hostname"]);
-            Assert.Equal(File.ReadAllText(Path.Combine(directory, "a.crt")), page.Config["cert"]);
-            Assert.Equal(File.ReadAllText(Path.Combine(directory, "a.key")), page.Config["key"]);
+            Assert.Equal(LightVm.Policies.Tls.TlsMaterial.PageValue(File.ReadAllText(issued.CertificatePath)), page.Config["cert"]);
+            Assert.Equal(LightVm.Policies.Tls.TlsMaterial.PageValue(File.ReadAllText(issued.KeyPath)), page.Config["key"]);
             Assert.Equal("10.77.0.1:9000", page.Config["backend"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Config_TlsHostWhoseKeyNoLongerMatches_GuestStartExceptionNamingTheHost()
+    {
+        var directory = Directory.CreateTempSubdirectory("page-factory-").FullName;
+        try
+        {
+            using var ca = LightVm.Policies.Tls.LocalCertificateAuthority.OpenOrCreate(directory);
+            var issued = ca.Issue("shop.example.test");
+            var other = ca.Issue("other.example.test");
+            var policy = TestPolicies.Make() with
+            {
+                InstancePer = LightVm.Policies.InstancePer.Host,
+                Hosts = [new LightVm.Policies.TlsHost { Name = "shop.example.test", CertificatePath = issued.CertificatePath, KeyPath = other.KeyPath }],
+            };
+
+            var e = Assert.Throws<GuestStartException>(() => DevicePageFactory.Config("shop-example-test." + policy.Name, policy));
+
+            Assert.Contains("shop.example.test", e.Message, StringComparison.Ordinal);
         }
         finally
         {
