@@ -205,18 +205,20 @@ public sealed class TlsTerminatorGuestTests : IDisposable
         Assert.DoesNotContain("U2VjcmV0", guest.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Go_CertificateForAnotherHostname_ExitsTwo()
+    [Theory]
+    [InlineData("other.localhost")]
+    [InlineData("not a host name")]
+    public async Task Go_CertificateForAnotherHostname_ExitsTwo(string hostname)
     {
         using var guest = GuestProcess.Start();
-        var config = new Dictionary<string, string>(Config(_material)) { ["hostname"] = "other.localhost" };
+        var config = new Dictionary<string, string>(Config(_material)) { ["hostname"] = hostname };
         guest.WritePage(GuestProcess.Page(Guid.NewGuid(), GuestAddress, config));
 
         guest.Go();
 
         Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(10)), "tls-terminator did not exit on a certificate for another name.");
         Assert.Equal(2, guest.ExitCode);
-        Assert.Contains("'cert' is not valid for the host name 'other.localhost'", guest.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"'cert' is not valid for the host name '{hostname}'", guest.Stderr, StringComparison.Ordinal);
         AssertNoKeyText(_material.KeyPem, guest.Stderr);
     }
 

@@ -63,7 +63,7 @@ public sealed class ServerCertificate : IDisposable
     }
 
     /// <summary>Whether a client's SNI name is one this certificate serves (wildcards included).</summary>
-    public bool Serves(string serverName) => _leaf.MatchesHostname(serverName, allowWildcards: true, allowCommonName: false);
+    public bool Serves(string serverName) => Matches(_leaf, serverName);
 
     public void Dispose()
     {
@@ -120,9 +120,22 @@ public sealed class ServerCertificate : IDisposable
         return key;
     }
 
+    /// <summary>SAN dNSName match, wildcards allowed; a name that is not a DNS name (MatchesHostname throws) matches nothing.</summary>
+    private static bool Matches(X509Certificate2 leaf, string name)
+    {
+        try
+        {
+            return leaf.MatchesHostname(name, allowWildcards: true, allowCommonName: false);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static void CheckValidity(X509Certificate2 leaf, string hostname, DateTimeOffset now)
     {
-        if (!leaf.MatchesHostname(hostname, allowWildcards: true, allowCommonName: false))
+        if (!Matches(leaf, hostname))
         {
             throw new GuestStartupException($"The device page's 'cert' is not valid for the host name '{hostname}' (subject {leaf.Subject}).");
         }
