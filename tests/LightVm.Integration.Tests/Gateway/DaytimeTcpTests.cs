@@ -9,13 +9,14 @@ namespace LightVm.Integration.Tests.Gateway;
 
 /// <summary>
 /// A non-HTTP JIT service end to end: the Tinyx daytime image (RFC 867) behind the TCP front, on a container and on a
-/// user-mode Linux VM; the first connection makes the guest, the second finds it, a paused guest wakes on the next.
+/// user-mode Linux VM and on a QEMU VM (TCG here); the first connection makes the guest, the second finds it, a paused guest wakes on the next.
 /// </summary>
 public sealed class DaytimeTcpTests
 {
     [Theory]
     [InlineData("oci")]
     [InlineData("uml")]
+    [InlineData("qemu")]
     public async Task Connect_Daytime_ColdThenWarmThenResumedEachGivesTheTime(string driver)
     {
         var fronts = new FrontSettings { Tcp = [("daytime", new IPEndPoint(IPAddress.Loopback, 0))] };
@@ -25,7 +26,7 @@ public sealed class DaytimeTcpTests
             Driver = driver,
             Port = 13,
             PauseAfter = "1s",
-            StartTimeout = "30s",
+            StartTimeout = driver == "qemu" ? "90s" : "30s", // a cold QEMU guest under TCG boots on the request path
         });
         var front = platform.Front("tcp:daytime");
 
@@ -54,6 +55,6 @@ public sealed class DaytimeTcpTests
         using var client = new TcpClient();
         await client.ConnectAsync(front);
         using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
-        return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(120));
     }
 }

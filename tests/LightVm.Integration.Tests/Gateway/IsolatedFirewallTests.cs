@@ -19,6 +19,7 @@ public sealed class IsolatedFirewallTests : IDisposable
     [Theory]
     [InlineData("oci")]
     [InlineData("uml")]
+    [InlineData("qemu")]
     public async Task Get_ThroughUsersFirewall_ColdWarmAndNoWayIntoAnotherUsersGuest(string driver)
     {
         await using var platform = await TestPlatform.StartAsync(
@@ -28,7 +29,7 @@ public sealed class IsolatedFirewallTests : IDisposable
                 Image = RepoPaths.TinyxImage("firewall"),
                 Driver = driver,
                 Port = 3128,
-                StartTimeout = "30s",
+                StartTimeout = driver == "qemu" ? "90s" : "30s", // a cold QEMU guest under TCG boots on the request path
                 Extra = """
                     instancePer: user
                     rules: ["allow"]

@@ -78,6 +78,7 @@ public sealed class TlsFrontTests : IDisposable
     [Theory]
     [InlineData("oci")]
     [InlineData("uml")]
+    [InlineData("qemu")]
     public async Task Handshake_TinyxTerminatorOnIsolatedDriver_ServesEachHostWithItsCertificate(string driver)
     {
         await using var platform = await StartAsync(TestPolicyFor(driver, RepoPaths.TinyxImage("tls-terminator"), "30s"));
@@ -105,7 +106,7 @@ public sealed class TlsFrontTests : IDisposable
             Driver = driver,
             Port = 8443,
             PauseAfter = pauseAfter,
-            StartTimeout = "30s",
+            StartTimeout = driver == "qemu" ? "90s" : "30s", // a cold QEMU guest under TCG boots on the request path
             Extra = $"""
                 instancePer: host
                 hosts:
@@ -142,7 +143,7 @@ public sealed class TlsFrontTests : IDisposable
                 using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
                 return chain.Build(leaf) && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None;
             },
-        }).WaitAsync(TimeSpan.FromSeconds(60));
+        }).WaitAsync(TimeSpan.FromSeconds(120));
         var subject = ssl.RemoteCertificate!.Subject;
         await ssl.WriteAsync(Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: {serverName}\r\nConnection: close\r\n\r\n"));
         var body = await new StreamReader(ssl, Encoding.UTF8).ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
