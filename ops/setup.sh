@@ -26,4 +26,12 @@ dotnet build LightVm.Services.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 # Tinyx images of unikernels/* (skipped while up to date; kernels come from the cache in /var/cache/lightvm).
 "$here/build-images.sh"
+
+# Local certificates for ops/policies/tls.yaml (a local CA and one certificate per host name), made once.
+for host in shop.tls.localhost blog.tls.localhost; do
+  if [ ! -f "artifacts/certs/$host.crt" ] || [ ! -f "artifacts/certs/$host.key" ]; then
+    "$here/../lightvm" cert "$host" --out artifacts/certs >/dev/null
+    echo "setup: issued a local certificate for $host (artifacts/certs, CA artifacts/certs/ca.crt)"
+  fi
+done
 echo "setup: done"
