@@ -17,9 +17,10 @@ public static class BenchCommand
         Scenarios: {string.Join(", ", ScenarioCatalog.Names)}
           --driver D         process (default), oci, oci-start, uml, qemu (xen: not on these hosts)
           --duration T       measured duration of each load run (e.g. 10s, 2m); default per scenario
-          --clients N        (or scenario=N,scenario=N) what the scenario scales by: clients (jit-storm), concurrency (warm-throughput), services (pause-churn), guests (density), runs (baselines)
+          --clients N        (or scenario=N,scenario=N) what the scenario scales by: clients (jit-storm), concurrency (warm-throughput), services (pause-churn), guests (density), runs (baselines), users (usecases)
           --out DIR          report folder (default loadtests/reports/<date>-<scenarios>-<driver>)
           --target URL       a running platform (its gateway) instead of starting one per scenario
+                             (usecases then expects the fronts at 127.0.0.1:3128 proxy, :8443 tls, :1313 daytime)
           --host-suffix S    with --target: the platform's host suffix (default localhost)
           --smoke            a few seconds per scenario (CI)
           --cli PATH         lightvm.dll to start the platform with (default: this build's)

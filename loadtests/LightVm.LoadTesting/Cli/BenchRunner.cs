@@ -56,7 +56,8 @@ public sealed class BenchRunner(BenchOptions options, ProgressLine progress, Tim
                 progress.Log($"   starting the platform ({scenarioOptions.Driver} driver)...");
                 platform = await PlatformProcess.StartAsync(
                     cli, scenarioOptions.Image, scenarioOptions.Driver, scenario.Policies(scenarioOptions),
-                    Path.Combine(scenarioOptions.OutDirectory, "logs", scenario.Name + ".platform.log"), cancellationToken).ConfigureAwait(false);
+                    Path.Combine(scenarioOptions.OutDirectory, "logs", scenario.Name + ".platform.log"), cancellationToken,
+                    scenario.PlatformArguments(scenarioOptions)).ConfigureAwait(false);
                 target = platform.Target;
             }
 

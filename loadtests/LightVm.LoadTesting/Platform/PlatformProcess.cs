@@ -32,7 +32,8 @@ public sealed class PlatformProcess : IAsyncDisposable
     public PlatformTarget Target { get; }
 
     public static async Task<PlatformProcess> StartAsync(
-        string cliDll, string image, string driver, IReadOnlyList<PolicySpec> policies, string logFile, CancellationToken cancellationToken)
+        string cliDll, string image, string driver, IReadOnlyList<PolicySpec> policies, string logFile, CancellationToken cancellationToken,
+        IReadOnlyList<string>? extraArguments = null)
     {
         var work = Directory.CreateTempSubdirectory("lightvm-bench-").FullName;
         var policyDir = Path.Combine(work, "policies");
@@ -47,6 +48,7 @@ public sealed class PlatformProcess : IAsyncDisposable
         [
             cliDll, "up", "--http", $"127.0.0.1:{port}", "--policies", policyDir, "--driver", driver,
             "--state-dir", Path.Combine(work, "state"), "--reaper-interval", "100ms", "--activity-interval", "100ms",
+            .. extraArguments ?? [],
         ];
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -169,7 +171,8 @@ public sealed class PlatformProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free right now (for the platform's HTTP listener and fronts).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

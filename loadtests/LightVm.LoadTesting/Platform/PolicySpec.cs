@@ -20,18 +20,35 @@ public sealed record PolicySpec
 
     public int MaxHeld { get; init; } = 1000;
 
+    /// <summary>The image of this service when it is not the run's guest image (the use cases' firewall, TLS, daytime guests).</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The driver when it is not the run's (daytime, a plain app, cannot run on process).</summary>
+    public string? Driver { get; init; }
+
+    public int Port { get; init; } = 8080;
+
+    /// <summary>More policy YAML as it is (users, rules, hosts).</summary>
+    public string Extra { get; init; } = string.Empty;
+
     public string ToYaml(string image)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"name: {Name}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"image: {image}");
-        text.AppendLine("port: 8080");
+        text.AppendLine(CultureInfo.InvariantCulture, $"image: {Image ?? image}");
+        if (Driver is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"driver: {Driver}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"port: {Port}");
         text.AppendLine(CultureInfo.InvariantCulture, $"pool: {Pool}");
         text.AppendLine(CultureInfo.InvariantCulture, $"instancePer: {InstancePer}");
         text.AppendLine(CultureInfo.InvariantCulture, $"pauseAfter: {PauseAfter}");
         text.AppendLine(CultureInfo.InvariantCulture, $"destroyAfter: {DestroyAfter}");
         text.AppendLine(CultureInfo.InvariantCulture, $"startTimeout: {StartTimeout}");
         text.AppendLine(CultureInfo.InvariantCulture, $"maxHeld: {MaxHeld}");
+        text.Append(Extra);
         return text.ToString();
     }
 }

@@ -13,6 +13,9 @@ public interface IBenchScenario
     /// <summary>The policies the runner writes when it starts the platform itself (with --target they must exist already).</summary>
     IReadOnlyList<PolicySpec> Policies(BenchOptions options);
 
+    /// <summary>More arguments for <c>lightvm up</c> when the runner starts the platform (the use cases' fronts).</summary>
+    IReadOnlyList<string> PlatformArguments(BenchOptions options) => [];
+
     IReadOnlyList<Threshold> Thresholds { get; }
 
     /// <summary>Targets from the paper or the issue, reported met or not without failing the run.</summary>

@@ -11,6 +11,7 @@ public static class ScenarioCatalog
         new DensityScenario(),
         new BaselinesScenario(),
         new OverloadScenario(),
+        new UseCasesScenario(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name)];

@@ -31,7 +31,7 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_out, "report.html")));
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "results.json")));
         var scenarios = json.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
-        Assert.Equal(["jit-storm", "warm-throughput", "pause-churn", "density", "baselines", "overload"], scenarios.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["jit-storm", "warm-throughput", "pause-churn", "density", "baselines", "overload", "usecases"], scenarios.Select(s => s.GetProperty("name").GetString()));
         Assert.All(scenarios, s => Assert.True(s.GetProperty("runs").EnumerateArray().Any(r => r.GetProperty("ok").GetInt64() > 0), s.GetProperty("name").GetString() + " served nothing"));
     }
 
