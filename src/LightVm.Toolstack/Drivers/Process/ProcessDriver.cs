@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using LightVm.Noxs;
+using LightVm.Toolstack.Native;
 using LightVm.Toolstack.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,6 +87,11 @@ public sealed partial class ProcessDriver : IGuestDriver
             throw new GuestStartException($"Cannot start image '{spec.Image}' for service '{spec.Service}': {e.Message}.", e);
         }
 
+        if (_options.PrepareNice > 0 && SchedulingPriority.CanRaise)
+        {
+            SchedulingPriority.TrySet(process.Id, _options.PrepareNice);
+        }
+
         var shell = new ProcessShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), process, directory);
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => shell.SetExited(Describe(process));
@@ -102,6 +108,11 @@ public sealed partial class ProcessDriver : IGuestDriver
     public async Task ExecuteAsync(Shell shell, DevicePage page, CancellationToken cancellationToken)
     {
         var guest = Cast(shell);
+        if (_options.PrepareNice > 0 && SchedulingPriority.CanRaise)
+        {
+            SchedulingPriority.TrySet(guest.Pid, 0); // on the request path now: normal priority again
+        }
+
         await GuestRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Process.StandardInput, cancellationToken).ConfigureAwait(false);
     }
 

@@ -12,6 +12,13 @@ public sealed class ProcessDriverOptions
     /// <summary>How long destroy waits for a running guest to power off by itself (page sysctl) before killing it.</summary>
     public TimeSpan PoweroffGrace { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The nice value of a prepared shell until it is executed: the pool's refills (a guest's start-up and warm-up
+    /// work) then yield the CPU to guests on the request path, which get normal priority back at execute. Only
+    /// where the agent may raise priorities again (root); 0 keeps shells at normal priority.
+    /// </summary>
+    public int PrepareNice { get; set; } = 10;
+
     public static string DefaultStateDirectory() =>
         Directory.Exists("/dev/shm")
             ? $"/dev/shm/lightvm-{Environment.UserName}/guests"

@@ -38,6 +38,21 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_PreparedShellWaitsAtLowPriority_EveryThreadGetsNormalPriorityBack()
+    {
+        var shell = await PrepareJitWebAsync();
+        var pid = ((ProcessShell)shell).Pid;
+
+        var whilePrepared = Nice(pid);
+        await ExecuteAsync(shell);
+        var whileRunning = Nice(pid);
+
+        // Raising priorities again needs root; without it shells are never lowered in the first place.
+        Assert.All(whilePrepared, n => Assert.Equal(Environment.IsPrivilegedProcess ? 10 : 0, n));
+        Assert.All(whileRunning, n => Assert.Equal(0, n));
+    }
+
+    [Fact]
     public async Task PrepareAsync_NonExecutableImage_ThrowsAndFreesEverything()
     {
         var image = Path.Combine(StateDirectory, "not-executable");
@@ -114,6 +129,14 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
         Assert.Equal(0, _addresses.InUse);
         Assert.Empty(Directory.GetFileSystemEntries(StateDirectory));
     }
+
+    /// <summary>The nice value of every thread of <paramref name="pid"/> (field 19 of /proc/PID/task/TID/stat).</summary>
+    private static List<int> Nice(int pid) =>
+        [.. Directory.GetDirectories($"/proc/{pid}/task").Select(task =>
+        {
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], CultureInfo.InvariantCulture);
+        })];
 
     /// <summary>True while <paramref name="pid"/> is a live (not zombie) child of this test process.</summary>
     private static bool IsLiveChild(int pid)
