@@ -42,20 +42,21 @@ public sealed class UseCasesScenario : IBenchScenario
             var issued = ca.Issue(HostName(i));
             return $"  - {{ name: {HostName(i)}, cert: {issued.CertificatePath}, key: {issued.KeyPath} }}\n";
         }));
+        var start = options.Driver == "qemu" ? "90s" : "20s"; // a cold QEMU guest boots under TCG on these hosts
         var userLines = string.Concat(Enumerable.Range(0, users).Select(i => $"  {UserName(i)}: {{ token: {Token} }}\n"));
         var policies = new List<PolicySpec>
         {
             new()
             {
-                Name = "firewall", Image = GuestImage(options, "firewall"), Port = 3128, InstancePer = "user", Pool = 4, PauseAfter = "10m",
+                Name = "firewall", Image = GuestImage(options, "firewall"), Port = 3128, InstancePer = "user", Pool = 4, PauseAfter = "10m", StartTimeout = start,
                 Extra = $"rules: [\"allow host {originHost}\", \"deny\"]\nusers:\n{userLines}",
             },
-            new() { Name = "tls", Image = GuestImage(options, "tls-terminator"), Port = 8443, InstancePer = "host", Pool = 4, PauseAfter = "10m", Extra = $"hosts:\n{hostLines}" },
-            new() { Name = "web", InstancePer = "host", Pool = 4, PauseAfter = "10m" },
+            new() { Name = "tls", Image = GuestImage(options, "tls-terminator"), Port = 8443, InstancePer = "host", Pool = 4, PauseAfter = "10m", StartTimeout = start, Extra = $"hosts:\n{hostLines}" },
+            new() { Name = "web", InstancePer = "host", Pool = 4, PauseAfter = "10m", StartTimeout = start },
         };
         if (HasDaytime(options))
         {
-            policies.Add(new PolicySpec { Name = "daytime", Image = Path.Combine(options.RepoRoot, "artifacts", "images", "daytime"), Port = 13, Pool = 1, PauseAfter = "10m" });
+            policies.Add(new PolicySpec { Name = "daytime", Image = Path.Combine(options.RepoRoot, "artifacts", "images", "daytime"), Port = 13, Pool = 1, PauseAfter = "10m", StartTimeout = start });
         }
 
         return policies;
