@@ -88,6 +88,9 @@ public sealed class PlatformProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnRunnerExit;
+        // The guests as they are now: a platform that dies before it has destroyed them all must not leave them
+        // running (they would load the host under the next scenario).
+        var guests = _process.HasExited ? [] : ProcessTree.Descendants(_process.Id);
         if (!_process.HasExited)
         {
             _ = Posix.Kill(_process.Id, Posix.SigTerm);
@@ -101,6 +104,17 @@ public sealed class PlatformProcess : IAsyncDisposable
                 _process.Kill(entireProcessTree: true);
                 await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
+        }
+
+        var left = guests.Count(pid => Posix.Kill(pid, 0) == 0);
+        foreach (var pid in guests)
+        {
+            _ = Posix.Kill(pid, Posix.SigKill);
+        }
+
+        if (left > 0)
+        {
+            Write(_log, $"bench: {left} processes of the platform's guests were still running after it stopped: killed");
         }
 
         _process.Dispose();
@@ -151,6 +165,9 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     private void OnRunnerExit(object? sender, EventArgs e)
     {
+        // The guests as they are now: a platform that dies before it has destroyed them all must not leave them
+        // running (they would load the host under the next scenario).
+        var guests = _process.HasExited ? [] : ProcessTree.Descendants(_process.Id);
         if (!_process.HasExited)
         {
             _ = Posix.Kill(_process.Id, Posix.SigTerm);
