@@ -16,6 +16,12 @@ namespace LightVm.Cli.Hosting;
 /// <summary>Composes the platform's components into processes: all in one (embedded) or one each (distributed).</summary>
 internal static class PlatformHost
 {
+    /// <summary>
+    /// How long stopping may take: the agent destroys its guests and pooled shells (VM shells wait out a poweroff grace),
+    /// and a host that gave up at the default 30 s exited with VMs still running.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary><c>lightvm up</c>: gateway, Dom0 agent and control API in one process on the in-memory bus.</summary>
     public static WebApplication BuildEmbedded(PlatformSettings settings, PolicySet policies) =>
         BuildWeb(settings, policies, gateway: true, dom0: true, control: true, controlPrefix: "/_lightvm");
@@ -33,6 +39,7 @@ internal static class PlatformHost
         builder.Services.AddLightVmPolicies(policies);
         AddDom0(builder.Services, settings);
         builder.Services.AddLightVmBus(settings.Bus);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         return builder.Build();
     }
 
@@ -66,6 +73,7 @@ internal static class PlatformHost
         }
 
         builder.Services.AddLightVmBus(settings.Bus);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         var app = builder.Build();
         if (control || gateway)
         {

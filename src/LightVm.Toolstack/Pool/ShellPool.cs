@@ -149,14 +149,19 @@ public sealed partial class ShellPool : IAsyncDisposable
             pools = [.. _pools.Values];
         }
 
+        // All at once: a prepared VM shell is paused and cannot power off through its page, so each destroy waits
+        // out its grace; one after the other, a platform's pools outlasted the host's shutdown timeout and were left.
+        var destroys = new List<Task>();
         foreach (var pool in pools)
         {
             var driver = _drivers.Get(pool.Spec.Driver);
             while (pool.Ready.TryDequeue(out var shell))
             {
-                await driver.DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false);
+                destroys.Add(driver.DestroyAsync(shell, CancellationToken.None));
             }
         }
+
+        await Task.WhenAll(destroys).ConfigureAwait(false);
 
     }
 
