@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LightVm.Guest.Http;
 
 namespace LightVm.JitWeb;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using LightVm.Guest.Http;
 
 namespace LightVm.JitWeb;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LightVm.Guest.Http;
 
 namespace LightVm.TlsTerminator;
 

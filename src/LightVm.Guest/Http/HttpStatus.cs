@@ -1,4 +1,4 @@
-namespace LightVm.TlsTerminator;
+namespace LightVm.Guest.Http;
 
 /// <summary>The status codes the guest sends, with their reason phrases.</summary>
 public static class HttpStatus

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace LightVm.JitWeb;
+namespace LightVm.Guest.Http;
 
 /// <summary>
 /// Parses an HTTP/1.x request head (request line and header fields, ending with an empty line).

@@ -1,4 +1,4 @@
-namespace LightVm.TlsTerminator;
+namespace LightVm.Guest.Http;
 
 /// <summary>The parts of a request head the guest uses.</summary>
 /// <param name="Method">The request method, as sent (a token).</param>
