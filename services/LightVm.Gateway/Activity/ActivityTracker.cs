@@ -24,6 +24,7 @@ public sealed class ActivityTracker(TimeProvider time)
         if (_guests.TryGetValue(guestId, out var traffic))
         {
             Interlocked.Decrement(ref traffic.InFlight);
+            Interlocked.Increment(ref traffic.Ended);
             traffic.Touch(time.GetUtcNow());
         }
     }
@@ -42,8 +43,13 @@ public sealed class ActivityTracker(TimeProvider time)
         foreach (var (id, traffic) in _guests)
         {
             var requests = Interlocked.Exchange(ref traffic.Requests, 0);
+            var ended = Interlocked.Exchange(ref traffic.Ended, 0);
             var inFlight = Volatile.Read(ref traffic.InFlight);
-            if (requests > 0 || inFlight > 0)
+
+            // A request that began before the previous batch and ended since moves the guest's last activity to its
+            // end: without this entry the agent would idle the guest from the batch before, and the gateway, which
+            // saw the later end, would wake the just-paused guest again at once.
+            if (requests > 0 || inFlight > 0 || ended > 0)
             {
                 // A request still in flight keeps its guest busy: report it as active now.
                 entries.Add(new GuestActivityEntry { GuestId = id, LastActivity = inFlight > 0 ? now : traffic.Last, Requests = requests });

@@ -65,6 +65,24 @@ public sealed class ActivityTrackerTests
     }
 
     [Fact]
+    public void Drain_RequestThatEndedAfterThePreviousBatch_ReportsItsEndAsLastActivity()
+    {
+        var guest = Guid.NewGuid();
+        _tracker.Begin(guest);
+        _tracker.Drain();
+        _time.Advance(TimeSpan.FromSeconds(3));
+        _tracker.End(guest);
+        var end = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var entry = Assert.Single(_tracker.Drain());
+
+        Assert.Equal(0, entry.Requests);
+        Assert.Equal(end, entry.LastActivity);
+        Assert.Empty(_tracker.Drain());
+    }
+
+    [Fact]
     public void Drain_RequestStillInFlight_ReportsGuestActiveNow()
     {
         var guest = Guid.NewGuid();
