@@ -11,7 +11,7 @@ public sealed class ConnectTests
     public async Task Connect_Allowed_TunnelEchoesBothWaysAndEndsCleanly()
     {
         using var echo = EchoServer.Start();
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, $"allow cidr 127.0.0.0/8 port {echo.Port}");
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -33,7 +33,7 @@ public sealed class ConnectTests
     [Fact]
     public async Task Connect_DeniedHost_Gets403WithRule()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow host example.test port 443\ndeny host blocked.test\nallow");
 
         var answer = await Harness.ExchangeAsync(proxy, "CONNECT blocked.test:443 HTTP/1.1\r\nHost: blocked.test:443\r\n\r\n");
@@ -48,7 +48,7 @@ public sealed class ConnectTests
     [Fact]
     public async Task Connect_HttpClientHttpsDenied_FailsWithoutReachingTheHost()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "deny port 443\nallow");
         using var client = Harness.ClientThrough(proxy);
 
@@ -61,7 +61,7 @@ public sealed class ConnectTests
     [Fact]
     public async Task Connect_WithoutPort_Gets400()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
 
         var answer = await Harness.ExchangeAsync(proxy, "CONNECT example.test HTTP/1.1\r\nHost: example.test\r\n\r\n");

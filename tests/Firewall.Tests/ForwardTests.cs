@@ -10,7 +10,7 @@ public sealed class ForwardTests
     public async Task Get_AllowedHost_RelayedInOriginFormWithConnectionClose()
     {
         using var origin = OriginServer.Start();
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, $"allow host localhost port {origin.Port}");
         using var client = Harness.ClientThrough(proxy);
 
@@ -31,7 +31,7 @@ public sealed class ForwardTests
     public async Task Post_AllowedByCidr_BodyRelayed()
     {
         using var origin = OriginServer.Start();
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow cidr 127.0.0.0/8");
         using var client = Harness.ClientThrough(proxy);
 
@@ -48,7 +48,7 @@ public sealed class ForwardTests
     public async Task Post_OneMebibyteBody_RelayedBothWaysIntact()
     {
         using var origin = OriginServer.Start();
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow host localhost");
         using var client = Harness.ClientThrough(proxy);
         var payload = new byte[1024 * 1024];
@@ -66,7 +66,7 @@ public sealed class ForwardTests
     public async Task Get_ProxyAndHopByHopHeaders_NotSentUpstream()
     {
         using var origin = OriginServer.Start();
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
 
         var answer = await Harness.ExchangeAsync(
@@ -84,7 +84,7 @@ public sealed class ForwardTests
     [Fact]
     public async Task Get_DeniedHost_Gets403WithRule()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "deny host *.ads.test   # no ads\nallow");
         using var client = Harness.ClientThrough(proxy);
 
@@ -103,7 +103,7 @@ public sealed class ForwardTests
     public async Task Get_DeniedPort_Gets403WithRule()
     {
         using var origin = OriginServer.Start();
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, $"deny port {origin.Port}\nallow host localhost");
         using var client = Harness.ClientThrough(proxy);
 
@@ -117,7 +117,7 @@ public sealed class ForwardTests
     public async Task Get_NoRuleMatches_Gets403ByDefault()
     {
         using var origin = OriginServer.Start();
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow host localhost port 1-1000");
         using var client = Harness.ClientThrough(proxy);
 
@@ -130,7 +130,7 @@ public sealed class ForwardTests
     [Fact]
     public async Task Get_AllowedButNothingListens_Gets502()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
         using var client = Harness.ClientThrough(proxy);
 
@@ -144,7 +144,7 @@ public sealed class ForwardTests
     [Fact]
     public async Task Get_AllowedNameDoesNotResolve_Gets502()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
 
         var answer = await Harness.ExchangeAsync(proxy, "GET http://no-such-host.invalid/ HTTP/1.1\r\nHost: no-such-host.invalid\r\n\r\n");

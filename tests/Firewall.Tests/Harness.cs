@@ -14,7 +14,7 @@ public static class Harness
     public static async Task<IPEndPoint> StartServingAsync(GuestProcess guest, string rules)
     {
         var endPoint = new IPEndPoint(GuestAddress, GuestProcess.FreePort(GuestAddress));
-        guest.WritePage(GuestProcess.Page(GuestAddress, endPoint.Port, rules));
+        guest.WritePage(FirewallGuest.Page(GuestAddress, endPoint.Port, rules));
         guest.Go();
         await guest.WaitUntilListeningAsync(endPoint, ListenTimeout);
         return endPoint;

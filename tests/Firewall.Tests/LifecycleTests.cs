@@ -9,8 +9,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Go_RulesDoNotParse_ExitsTwoListingEveryError()
     {
-        using var guest = GuestProcess.Start();
-        guest.WritePage(GuestProcess.Page(Harness.GuestAddress, GuestProcess.FreePort(Harness.GuestAddress), "alow host a.test\nallow port 0"));
+        using var guest = FirewallGuest.Start();
+        guest.WritePage(FirewallGuest.Page(Harness.GuestAddress, GuestProcess.FreePort(Harness.GuestAddress), "alow host a.test\nallow port 0"));
 
         guest.Go();
 
@@ -24,8 +24,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Go_PageWithoutRules_ExitsTwoWithError()
     {
-        using var guest = GuestProcess.Start();
-        guest.WritePage(GuestProcess.Page(Harness.GuestAddress, GuestProcess.FreePort(Harness.GuestAddress), rules: null));
+        using var guest = FirewallGuest.Start();
+        guest.WritePage(FirewallGuest.Page(Harness.GuestAddress, GuestProcess.FreePort(Harness.GuestAddress), rules: null));
 
         guest.Go();
 
@@ -37,7 +37,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Go_PageMissing_ExitsTwoWithError()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
 
         guest.Go();
 
@@ -49,7 +49,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Stdin_ClosedBeforeGo_ExitsZeroSilently()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
 
         guest.CloseStandardInput();
 
@@ -62,7 +62,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Go_ValidPage_AnnouncesUserAndRules()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
 
         var proxy = await Harness.StartServingAsync(guest, "allow host a.test\ndefault allow");
 
@@ -72,7 +72,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Stdin_ClosedByHost_ExitsZero()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         await Harness.StartServingAsync(guest, "allow");
 
         guest.CloseStandardInput();
@@ -84,10 +84,10 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Poweroff_NewGenerationWithSysctl_ExitsZeroAndSaysSo()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
 
-        guest.WritePage(GuestProcess.Page(Harness.GuestAddress, proxy.Port, "allow") with { Generation = 2, Sysctl = SysctlRequest.Poweroff });
+        guest.WritePage(FirewallGuest.Page(Harness.GuestAddress, proxy.Port, "allow") with { Generation = 2, Sysctl = SysctlRequest.Poweroff });
 
         Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(10)), $"the firewall did not power off within 10 s; stderr: {guest.Stderr}");
         Assert.Equal(0, guest.ExitCode);
@@ -97,10 +97,10 @@ public sealed class LifecycleTests
     [Fact]
     public async Task NewerPage_OtherRules_ApplyToLaterFlows()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
 
-        guest.WritePage(GuestProcess.Page(Harness.GuestAddress, proxy.Port, "deny host blocked.test\nallow") with { Generation = 2 });
+        guest.WritePage(FirewallGuest.Page(Harness.GuestAddress, proxy.Port, "deny host blocked.test\nallow") with { Generation = 2 });
         var seen = await WaitForAsync(() => guest.Stdout.Contains("rules of generation 2 in force", StringComparison.Ordinal), TimeSpan.FromSeconds(40));
         var answer = await Harness.ExchangeAsync(proxy, "CONNECT blocked.test:443 HTTP/1.1\r\nHost: blocked.test:443\r\n\r\n");
 
@@ -118,7 +118,7 @@ public sealed class LifecycleTests
     [InlineData("GET http://x.test/ HTTP/2.0\r\nHost: x\r\n\r\n", "HTTP/1.1 505 HTTP Version Not Supported\r\n")]
     public async Task Request_Malformed_GetsErrorAndClose(string request, string statusLine)
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
 
         var answer = await Harness.ExchangeAsync(proxy, request);
@@ -130,7 +130,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Request_HeadOver16KiB_Gets431()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
 
         var answer = await Harness.ExchangeAsync(proxy, $"GET http://x.test/ HTTP/1.1\r\nHost: x\r\nX-Big: {new string('a', 17 * 1024)}\r\n\r\n");
@@ -142,7 +142,7 @@ public sealed class LifecycleTests
     public async Task Request_BadConnection_GuestKeepsServing()
     {
         using var origin = OriginServer.Start();
-        using var guest = GuestProcess.Start();
+        using var guest = FirewallGuest.Start();
         var proxy = await Harness.StartServingAsync(guest, "allow");
         await Harness.ExchangeAsync(proxy, "\0\0\0\r\n\r\n");
 

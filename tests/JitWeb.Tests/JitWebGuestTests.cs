@@ -15,7 +15,7 @@ public sealed class JitWebGuestTests
     public async Task Get_AfterPageAndGo_AnswersWithIdentity()
     {
         var guestId = Guid.NewGuid();
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
         var endPoint = await StartServingAsync(guest, guestId);
 
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -32,7 +32,7 @@ public sealed class JitWebGuestTests
     [Fact]
     public async Task Stdin_ClosedByHost_ProcessExitsWithinFiveSeconds()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
         await StartServingAsync(guest, Guid.NewGuid());
 
         guest.CloseStandardInput();
@@ -45,7 +45,7 @@ public sealed class JitWebGuestTests
     public async Task Poweroff_NewGenerationWithSysctl_ExitsZeroAndSaysSo()
     {
         var guestId = Guid.NewGuid();
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
         var endPoint = await StartServingAsync(guest, guestId);
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
         using (var response = await client.GetAsync(new Uri($"http://{endPoint}/before")))
@@ -53,7 +53,7 @@ public sealed class JitWebGuestTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        guest.WritePage(GuestProcess.Page(guestId, GuestAddress, endPoint.Port) with { Generation = 2, Sysctl = SysctlRequest.Poweroff });
+        guest.WritePage(JitWebGuest.Page(guestId, GuestAddress, endPoint.Port) with { Generation = 2, Sysctl = SysctlRequest.Poweroff });
 
         Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(10)), $"jit-web did not power off within 10 s; stderr: {guest.Stderr}");
         Assert.Equal(0, guest.ExitCode);
@@ -63,7 +63,7 @@ public sealed class JitWebGuestTests
     [Fact]
     public async Task Stdin_ClosedBeforeGo_ExitsZeroSilently()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
 
         guest.CloseStandardInput();
 
@@ -75,8 +75,8 @@ public sealed class JitWebGuestTests
     [Fact]
     public async Task Go_PageWithoutPort_ExitsTwoWithError()
     {
-        using var guest = GuestProcess.Start();
-        guest.WritePage(GuestProcess.Page(Guid.NewGuid(), GuestAddress, port: null));
+        using var guest = JitWebGuest.Start();
+        guest.WritePage(JitWebGuest.Page(Guid.NewGuid(), GuestAddress, port: null));
 
         guest.Go();
 
@@ -88,7 +88,7 @@ public sealed class JitWebGuestTests
     [Fact]
     public async Task Go_PageMissing_ExitsTwoWithError()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
 
         guest.Go();
 
@@ -100,7 +100,7 @@ public sealed class JitWebGuestTests
     [Fact]
     public async Task Request_MalformedRequestLine_Gets400()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid());
 
         var answer = await ExchangeAsync(endPoint, "GARBAGE\r\nHost: x\r\n\r\n");
@@ -112,7 +112,7 @@ public sealed class JitWebGuestTests
     [Fact]
     public async Task Request_HeadOver16KiB_Gets431()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid());
 
         var answer = await ExchangeAsync(endPoint, $"GET / HTTP/1.1\r\nHost: x\r\nX-Big: {new string('a', 17 * 1024)}\r\n\r\n");
@@ -123,7 +123,7 @@ public sealed class JitWebGuestTests
     [Fact]
     public async Task KeepAlive_PipelinedRequestsWithBody_AllAnsweredInOrder()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid());
 
         var answer = await ExchangeAsync(
@@ -144,7 +144,7 @@ public sealed class JitWebGuestTests
     [Fact]
     public async Task Request_ChunkedBody_Gets411()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = JitWebGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid());
 
         var answer = await ExchangeAsync(endPoint, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
@@ -155,7 +155,7 @@ public sealed class JitWebGuestTests
     private static async Task<IPEndPoint> StartServingAsync(GuestProcess guest, Guid guestId)
     {
         var endPoint = new IPEndPoint(GuestAddress, GuestProcess.FreePort(GuestAddress));
-        guest.WritePage(GuestProcess.Page(guestId, GuestAddress, endPoint.Port));
+        guest.WritePage(JitWebGuest.Page(guestId, GuestAddress, endPoint.Port));
         guest.Go();
         await guest.WaitUntilListeningAsync(endPoint, ListenTimeout);
         return endPoint;

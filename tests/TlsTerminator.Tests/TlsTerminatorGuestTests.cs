@@ -30,7 +30,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     {
         var config = Config(_material, port: 443, backend: "10.0.0.5:8080");
 
-        var size = DevicePageWriter.Serialize(GuestProcess.Page(Guid.NewGuid(), GuestAddress, config)).Length;
+        var size = DevicePageWriter.Serialize(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, config)).Length;
 
         _output.WriteLine($"page with leaf + CA + key, port and backend: {size} bytes of {DevicePageLayout.MaxPageSize}");
         Assert.InRange(size, 1, DevicePageLayout.MaxPageSize);
@@ -40,7 +40,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     public async Task Get_ValidPage_Answers200WithHostHeaderOverTls()
     {
         var guestId = Guid.NewGuid();
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var endPoint = await StartServingAsync(guest, guestId, Config(_material));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
@@ -59,7 +59,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [Fact]
     public async Task KeepAlive_PostWithBodyThenGet_BothAnswered()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid(), Config(_material));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
@@ -77,7 +77,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [Fact]
     public async Task Alpn_ClientOffersOnlyHttp10_Answered()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid(), Config(_material));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
@@ -92,7 +92,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [Fact]
     public async Task Request_Malformed_Gets400AndClose()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid(), Config(_material));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
@@ -109,7 +109,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     public async Task Backend_EchoServer_BytesRelayedBothWaysWithHalfClose()
     {
         using var echo = new EchoServer();
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid(), Config(_material, backend: echo.EndPoint.ToString()));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
@@ -128,7 +128,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     public async Task Backend_Unreachable_LoggedAndGuestKeepsServing()
     {
         var closedPort = GuestProcess.FreePort(IPAddress.Loopback);
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid(), Config(_material, backend: $"127.0.0.1:{closedPort}"));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
@@ -144,7 +144,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [Fact]
     public async Task Handshake_WrongSni_RefusedLoggedAndGuestKeepsServing()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid(), Config(_material));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
@@ -161,7 +161,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [Fact]
     public async Task Handshake_ClientGivesUp_LoggedAndGuestKeepsServing()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var endPoint = await StartServingAsync(guest, Guid.NewGuid(), Config(_material));
         using (var tcp = new System.Net.Sockets.TcpClient())
         {
@@ -178,8 +178,8 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     public async Task Go_KeyOfAnotherCertificate_ExitsTwoWithoutKeyText()
     {
         var other = _certificates.Issue("other.localhost");
-        using var guest = GuestProcess.Start();
-        guest.WritePage(GuestProcess.Page(Guid.NewGuid(), GuestAddress, Config(_material with { KeyPem = other.KeyPem })));
+        using var guest = TlsTerminatorGuest.Start();
+        guest.WritePage(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, Config(_material with { KeyPem = other.KeyPem })));
 
         guest.Go();
 
@@ -193,9 +193,9 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     public async Task Go_GarbageKey_ExitsTwoWithoutKeyText()
     {
         const string garbage = "-----BEGIN PRIVATE KEY----- U2VjcmV0U2VjcmV0U2VjcmV0 -----END PRIVATE KEY-----";
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var config = new Dictionary<string, string>(Config(_material)) { ["key"] = garbage };
-        guest.WritePage(GuestProcess.Page(Guid.NewGuid(), GuestAddress, config));
+        guest.WritePage(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, config));
 
         guest.Go();
 
@@ -210,9 +210,9 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [InlineData("not a host name")]
     public async Task Go_CertificateForAnotherHostname_ExitsTwo(string hostname)
     {
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var config = new Dictionary<string, string>(Config(_material)) { ["hostname"] = hostname };
-        guest.WritePage(GuestProcess.Page(Guid.NewGuid(), GuestAddress, config));
+        guest.WritePage(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, config));
 
         guest.Go();
 
@@ -225,10 +225,10 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [Fact]
     public async Task Go_PageWithoutCert_ExitsTwo()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var config = new Dictionary<string, string>(Config(_material));
         config.Remove("cert");
-        guest.WritePage(GuestProcess.Page(Guid.NewGuid(), GuestAddress, config));
+        guest.WritePage(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, config));
 
         guest.Go();
 
@@ -243,8 +243,8 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [InlineData("::1")]
     public async Task Go_BackendNotHostPort_ExitsTwo(string backend)
     {
-        using var guest = GuestProcess.Start();
-        guest.WritePage(GuestProcess.Page(Guid.NewGuid(), GuestAddress, Config(_material, backend: backend)));
+        using var guest = TlsTerminatorGuest.Start();
+        guest.WritePage(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, Config(_material, backend: backend)));
 
         guest.Go();
 
@@ -257,11 +257,11 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     public async Task Poweroff_NewGenerationWithSysctl_ExitsZeroAndSaysSo()
     {
         var guestId = Guid.NewGuid();
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         var config = Config(_material);
         await StartServingAsync(guest, guestId, config);
 
-        guest.WritePage(GuestProcess.Page(guestId, GuestAddress, config) with { Generation = 2, Sysctl = SysctlRequest.Poweroff });
+        guest.WritePage(TlsTerminatorGuest.Page(guestId, GuestAddress, config) with { Generation = 2, Sysctl = SysctlRequest.Poweroff });
 
         Assert.True(await guest.WaitForExitAsync(TimeSpan.FromSeconds(10)), $"tls-terminator did not power off within 10 s; stderr: {guest.Stderr}");
         Assert.Equal(0, guest.ExitCode);
@@ -271,7 +271,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     [Fact]
     public async Task Stdin_ClosedByHost_ProcessExitsZero()
     {
-        using var guest = GuestProcess.Start();
+        using var guest = TlsTerminatorGuest.Start();
         await StartServingAsync(guest, Guid.NewGuid(), Config(_material));
 
         guest.CloseStandardInput();
@@ -299,7 +299,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     private static async Task<IPEndPoint> StartServingAsync(GuestProcess guest, Guid guestId, Dictionary<string, string> config)
     {
         var endPoint = new IPEndPoint(GuestAddress, int.Parse(config["port"], CultureInfo.InvariantCulture));
-        guest.WritePage(GuestProcess.Page(guestId, GuestAddress, config));
+        guest.WritePage(TlsTerminatorGuest.Page(guestId, GuestAddress, config));
         guest.Go();
         await guest.WaitUntilListeningAsync(endPoint, ListenTimeout);
         return endPoint;

@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using LightVm.Noxs;
-using LightVm.Testing;
 
-namespace LightVm.JitWeb.Tests;
+namespace LightVm.Guest.Testing;
 
 /// <summary>
-/// One jit-web process driven as the host's process driver drives it: started before its page exists,
-/// then page written, then <c>go</c> on standard input. Killed on dispose.
+/// One published guest process (jit-web, firewall, tls-terminator) driven as the host's process driver drives it:
+/// started before its page exists, then page written, then <c>go</c> on standard input. Killed on dispose.
+/// Failures throw with the guest's output, which fails the calling test.
 /// </summary>
 public sealed class GuestProcess : IDisposable
 {
@@ -18,12 +18,16 @@ public sealed class GuestProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    private GuestProcess(Process process, DirectoryInfo directory, string pagePath)
+    private GuestProcess(Process process, DirectoryInfo directory, string pagePath, string name)
     {
         _process = process;
         _directory = directory;
         PagePath = pagePath;
+        Name = name;
     }
+
+    /// <summary>The guest's name in messages and in its temporary directory.</summary>
+    public string Name { get; }
 
     public string PagePath { get; }
 
@@ -51,11 +55,12 @@ public sealed class GuestProcess : IDisposable
         }
     }
 
-    public static GuestProcess Start()
+    /// <summary>Starts <paramref name="binary"/> with <c>LIGHTVM_PAGE</c> pointing at a page that does not exist yet.</summary>
+    public static GuestProcess Start(string binary, string name)
     {
-        var directory = Directory.CreateTempSubdirectory("jit-web-test-");
+        var directory = Directory.CreateTempSubdirectory(name + "-test-");
         var pagePath = Path.Combine(directory.FullName, "page");
-        var info = new ProcessStartInfo(RepoPaths.JitWebGuest())
+        var info = new ProcessStartInfo(binary)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -64,7 +69,7 @@ public sealed class GuestProcess : IDisposable
         };
         info.Environment["LIGHTVM_PAGE"] = pagePath;
         var process = new Process { StartInfo = info };
-        var guest = new GuestProcess(process, directory, pagePath);
+        var guest = new GuestProcess(process, directory, pagePath, name);
         process.OutputDataReceived += (_, e) => Append(guest._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(guest._stderr, e.Data);
         process.Start();
@@ -72,17 +77,6 @@ public sealed class GuestProcess : IDisposable
         process.BeginErrorReadLine();
         return guest;
     }
-
-    public static DevicePage Page(Guid guestId, IPAddress address, int? port) => new()
-    {
-        Generation = 1,
-        GuestId = guestId,
-        Service = "hello",
-        Nic = new NicDevice { Mac = [2, 0, 0, 0, 0, 1], Address = address, PrefixLength = 8 },
-        Config = port is null
-            ? new Dictionary<string, string>()
-            : new Dictionary<string, string> { ["port"] = port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-    };
 
     public static int FreePort(IPAddress address)
     {
@@ -99,6 +93,26 @@ public sealed class GuestProcess : IDisposable
     }
 
     public void WritePage(DevicePage page) => DevicePageWriter.WriteFile(PagePath, page);
+
+    /// <summary>
+    /// Waits until standard output holds <paramref name="text"/> (it is read asynchronously, so a line the guest
+    /// wrote before answering may arrive after the answer); fails with both streams when it does not within 10 s.
+    /// </summary>
+    public async Task AssertStdoutEventuallyContainsAsync(string text)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!Stdout.Contains(text, StringComparison.Ordinal))
+        {
+            try
+            {
+                await Task.Delay(20, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{Name}'s stdout never said '{text}'.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+            }
+        }
+    }
 
     public void Go()
     {
@@ -128,7 +142,11 @@ public sealed class GuestProcess : IDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            Assert.False(_process.HasExited, $"jit-web exited with {(_process.HasExited ? _process.ExitCode : 0)}: {Stderr}");
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}: {Stderr}");
+            }
+
             using var client = new TcpClient();
             try
             {
@@ -141,7 +159,7 @@ public sealed class GuestProcess : IDisposable
             }
             catch (SocketException ex)
             {
-                Assert.Fail($"jit-web did not listen on {endPoint} within {timeout.TotalSeconds} s ({ex.SocketErrorCode}); stderr: {Stderr}");
+                throw new TimeoutException($"{Name} did not listen on {endPoint} within {timeout.TotalSeconds} s ({ex.SocketErrorCode}); stderr: {Stderr}", ex);
             }
         }
     }
