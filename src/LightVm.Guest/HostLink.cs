@@ -4,26 +4,39 @@ namespace LightVm.Guest;
 
 /// <summary>
 /// Standard input is the guest's tie to its host: one line (<c>go</c>) says the device page is written,
-/// and end of file says the host is gone, so the guest must go too.
+/// and end of file says the host is gone, so the guest must go too. Before it waits, the guest says so on
+/// standard output (<see cref="WaitingLine"/>): the host counts a shell as prepared only from then on, so
+/// the guest's own start-up (and warm-up) is never paid on the request path.
 /// </summary>
 public sealed class HostLink
 {
-    private readonly TextReader _reader;
+    /// <summary>The line a guest writes when it is ready for "go"; hosts look for it in the guest's output.</summary>
+    public const string WaitingLine = "lightvm-guest: waiting for go";
 
-    public HostLink(TextReader reader)
+    private readonly TextReader _reader;
+    private readonly TextWriter? _announce;
+
+    public HostLink(TextReader reader, TextWriter? announce = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         _reader = reader;
+        _announce = announce;
     }
 
     public static HostLink FromStandardInput() =>
-        new(new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), false, 256));
+        new(new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), false, 256), Console.Out);
 
-    /// <summary>Blocks until the host writes a line; false when standard input ends first.</summary>
+    /// <summary>Says <see cref="WaitingLine"/>, then blocks until the host writes a line; false when standard input ends first.</summary>
     public bool WaitForGo()
     {
         try
         {
+            if (_announce is not null)
+            {
+                _announce.WriteLine(WaitingLine);
+                _announce.Flush();
+            }
+
             return _reader.ReadLine() is not null;
         }
         catch (IOException)

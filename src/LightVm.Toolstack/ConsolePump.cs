@@ -3,7 +3,7 @@ namespace LightVm.Toolstack;
 /// <summary>Copies a guest's stdout and stderr into its console log and buffer until both end.</summary>
 public static class ConsolePump
 {
-    public static async Task RunAsync(StreamReader stdout, StreamReader stderr, string logPath, ConsoleBuffer buffer)
+    public static async Task RunAsync(StreamReader stdout, StreamReader stderr, string logPath, ConsoleBuffer buffer, Action<string>? onLine = null)
     {
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         await using (log.ConfigureAwait(false))
@@ -18,6 +18,7 @@ public static class ConsolePump
                 while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
                 {
                     buffer.Add(line);
+                    onLine?.Invoke(line);
                     lock (log)
                     {
                         log.WriteLine(line);

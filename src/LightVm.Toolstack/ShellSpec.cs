@@ -20,4 +20,10 @@ public sealed record ShellSpec
 
     /// <summary>When true (default) the guest's NIC cannot reach other guests' NICs; the host reaches every guest.</summary>
     public bool Isolated { get; init; } = true;
+
+    /// <summary>
+    /// Prepared ahead of demand (a pool refill), not for a request waiting on it: a driver may run the shell's
+    /// start-up at low priority until execute, so refills yield the CPU to guests on the request path.
+    /// </summary>
+    public bool Background { get; init; }
 }

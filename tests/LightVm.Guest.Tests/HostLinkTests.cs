@@ -11,6 +11,16 @@ public sealed class HostLinkTests
     }
 
     [Fact]
+    public void WaitForGo_WithAnnounceWriter_SaysItWaitsBeforeReading()
+    {
+        var announce = new StringWriter();
+        var link = new HostLink(new StringReader("go\n"), announce);
+
+        Assert.True(link.WaitForGo());
+        Assert.Equal(HostLink.WaitingLine + Environment.NewLine, announce.ToString());
+    }
+
+    [Fact]
     public void WaitForGo_InputEndsFirst_ReturnsFalse()
     {
         var link = new HostLink(new StringReader(string.Empty));

@@ -213,7 +213,7 @@ public sealed partial class ShellPool : IAsyncDisposable
             await _concurrency.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                var shell = await _drivers.Get(pool.Spec.Driver).PrepareAsync(pool.Spec, token).ConfigureAwait(false);
+                var shell = await _drivers.Get(pool.Spec.Driver).PrepareAsync(pool.Spec with { Background = true }, token).ConfigureAwait(false);
                 Interlocked.Increment(ref pool.Prepared);
                 pool.Ready.Enqueue(shell);
                 pool.ConsecutiveFailures = 0;

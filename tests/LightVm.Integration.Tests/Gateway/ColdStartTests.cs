@@ -82,7 +82,7 @@ public sealed class ColdStartTests
     {
         var directory = Directory.CreateTempSubdirectory("lightvm-never-").FullName;
         var script = Path.Combine(directory, "never-ready.sh");
-        await File.WriteAllTextAsync(script, "#!/bin/sh\n# reads nothing, listens nowhere\nwhile true; do sleep 1; done\n");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\n# says it waits, then reads nothing and listens nowhere\necho 'lightvm-guest: waiting for go'\nwhile true; do sleep 1; done\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {

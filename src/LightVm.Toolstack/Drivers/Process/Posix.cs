@@ -12,6 +12,9 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
+    /// <summary>Sends the signal; false when the process is gone already (ESRCH) or it cannot be sent.</summary>
+    public static bool TrySignal(int pid, int signal) => Kill(pid, signal) == 0;
+
     public static void Signal(int pid, int signal)
     {
         if (Kill(pid, signal) != 0)

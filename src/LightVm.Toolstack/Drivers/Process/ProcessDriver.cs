@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace LightVm.Toolstack.Drivers.Process;
 
 /// <summary>
-/// The baseline driver: a guest is a host process, no isolation. Prepare starts the guest binary, which
-/// waits on its stdin; execute writes the device page (a read-only file) and sends "go". Pause is SIGSTOP.
+/// The baseline driver: a guest is a host process, no isolation. Prepare starts the guest binary and returns
+/// once the guest says it waits on its stdin (<see cref="WaitingLine"/>, after its start-up and warm-up);
+/// execute writes the device page (a read-only file) and sends "go". Pause is SIGSTOP.
 /// The guest exits when its stdin closes, so guests never outlive the agent that made them.
 /// </summary>
 public sealed partial class ProcessDriver : IGuestDriver
@@ -34,6 +35,9 @@ public sealed partial class ProcessDriver : IGuestDriver
         _logger = logger;
     }
 
+    /// <summary>What a guest built on the guest library says when it waits for "go" (LightVm.Guest.HostLink.WaitingLine).</summary>
+    public const string WaitingLine = "lightvm-guest: waiting for go";
+
     /// <summary>Set for store-channel guests: where to fetch the page (the guest's LightVm.Guest.MetadataClient reads it).</summary>
     public const string MetadataVariable = "LIGHTVM_METADATA";
 
@@ -41,7 +45,7 @@ public sealed partial class ProcessDriver : IGuestDriver
 
     public DriverCapabilities Capabilities => DriverCapabilities.Pause;
 
-    public Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
+    public async Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
         var address = _addresses.Rent(spec.Port);
@@ -87,7 +91,7 @@ public sealed partial class ProcessDriver : IGuestDriver
             throw new GuestStartException($"Cannot start image '{spec.Image}' for service '{spec.Service}': {e.Message}.", e);
         }
 
-        if (_options.PrepareNice > 0 && SchedulingPriority.CanRaise)
+        if (spec.Background && _options.PrepareNice > 0 && SchedulingPriority.CanRaise)
         {
             SchedulingPriority.TrySet(process.Id, _options.PrepareNice);
         }
@@ -100,15 +104,45 @@ public sealed partial class ProcessDriver : IGuestDriver
             shell.SetExited(Describe(process));
         }
 
-        shell.Pumps = ConsolePump.RunAsync(process.StandardOutput, process.StandardError, shell.ConsolePath, shell.Output);
+        shell.Pumps = ConsolePump.RunAsync(process.StandardOutput, process.StandardError, shell.ConsolePath, shell.Output, line =>
+        {
+            if (line.Contains(WaitingLine, StringComparison.Ordinal))
+            {
+                shell.SetWaiting();
+            }
+        });
+
+        await UntilWaitingAsync(shell, cancellationToken).ConfigureAwait(false);
         LogPrepared(spec.Service, id, process.Id, shell.Endpoint);
-        return Task.FromResult<Shell>(shell);
+        return shell;
+    }
+
+    /// <summary>
+    /// Returns when the guest waits for "go", has ended (execute reports that), or has said nothing within
+    /// <see cref="ProcessDriverOptions.WaitingTimeout"/> (an image without the guest library: taken as prepared).
+    /// Cancelled, it frees the shell before it throws.
+    /// </summary>
+    private async Task UntilWaitingAsync(ProcessShell shell, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAny(shell.Waiting, shell.Exited).WaitAsync(_options.WaitingTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogNoWaitingLine(shell.Spec.Service, shell.Id, _options.WaitingTimeout.TotalMilliseconds);
+        }
+        catch (OperationCanceledException)
+        {
+            await DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async Task ExecuteAsync(Shell shell, DevicePage page, CancellationToken cancellationToken)
     {
         var guest = Cast(shell);
-        if (_options.PrepareNice > 0 && SchedulingPriority.CanRaise)
+        if (shell.Spec.Background && _options.PrepareNice > 0 && SchedulingPriority.CanRaise)
         {
             SchedulingPriority.TrySet(guest.Pid, 0); // on the request path now: normal priority again
         }
@@ -142,7 +176,7 @@ public sealed partial class ProcessDriver : IGuestDriver
         {
             if (!await GracefulPoweroff.TryAsync(guest, guest.PagePath, _options.PoweroffGrace, _time).ConfigureAwait(false) && !guest.Process.HasExited)
             {
-                guest.Process.Kill(entireProcessTree: true);
+                KillTree(guest.Pid);
             }
 
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
@@ -160,6 +194,18 @@ public sealed partial class ProcessDriver : IGuestDriver
             _addresses.Return(guest.Endpoint.Address);
             TryDeleteDirectory(guest.Directory);
             LogDestroyed(shell.Spec.Service, shell.Id);
+        }
+    }
+
+    /// <summary>
+    /// SIGKILL to the guest and every process it started. The tree is read first (a killed parent's children
+    /// are re-parented and could no longer be found); the root is killed first so it starts no more.
+    /// </summary>
+    private static void KillTree(int root)
+    {
+        foreach (var pid in HostProcessTree.Descendants(root))
+        {
+            Posix.TrySignal(pid, Posix.SigKill);
         }
     }
 
@@ -192,6 +238,10 @@ public sealed partial class ProcessDriver : IGuestDriver
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Prepared shell {ShellId} for {Service}: pid {Pid}, endpoint {Endpoint}")]
     private partial void LogPrepared(string service, Guid shellId, int pid, IPEndPoint endpoint);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "Shell {ShellId} of {Service} did not say it waits for go within {Ms} ms; taken as prepared (an image without the guest library?)")]
+    private partial void LogNoWaitingLine(string service, Guid shellId, double ms);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Destroyed shell {ShellId} of {Service}")]
     private partial void LogDestroyed(string service, Guid shellId);

@@ -6,6 +6,7 @@ namespace LightVm.Toolstack.Drivers.Process;
 internal sealed class ProcessShell : Shell
 {
     private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _released;
 
     public ProcessShell(Guid id, ShellSpec spec, IPEndPoint endpoint, DateTimeOffset preparedAt, System.Diagnostics.Process process, string directory)
@@ -37,6 +38,11 @@ internal sealed class ProcessShell : Shell
     public bool TryMarkReleased() => Interlocked.Exchange(ref _released, 1) == 0;
 
     public void SetExited(string how) => _exited.TrySetResult(how);
+
+    /// <summary>Completes when the guest says it waits for "go" (its start-up and warm-up are done).</summary>
+    public Task Waiting => _waiting.Task;
+
+    public void SetWaiting() => _waiting.TrySetResult();
 
     public ConsoleBuffer Output { get; } = new();
 

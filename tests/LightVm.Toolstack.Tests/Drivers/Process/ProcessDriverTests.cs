@@ -13,6 +13,7 @@ namespace LightVm.Toolstack.Tests.Drivers.Process;
 [SupportedOSPlatform("linux")]
 public sealed class ProcessDriverTests : GuestDriverConformanceTests
 {
+    private static readonly TimeSpan SilentImageTimeout = TimeSpan.FromSeconds(1);
     private readonly LoopbackAddressPool _addresses = new();
 
     [Fact]
@@ -38,9 +39,40 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_PreparedShellWaitsAtLowPriority_EveryThreadGetsNormalPriorityBack()
+    public async Task PrepareAsync_JitWeb_ReturnsOnlyOnceTheGuestSaysItWaitsForGo()
     {
         var shell = await PrepareJitWebAsync();
+
+        Assert.Contains(ProcessDriver.WaitingLine, shell.ConsoleTail(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_ImageNeverSaysItWaits_TakenAsPreparedAfterTheTimeout()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var shell = await PrepareAsync(Spec("/bin/sleep", "process", "600"));
+
+        Assert.True(clock.Elapsed >= SilentImageTimeout - TimeSpan.FromMilliseconds(50), $"prepare returned after {clock.Elapsed}");
+        Assert.False(shell.HasExited);
+        Assert.DoesNotContain(ProcessDriver.WaitingLine, shell.ConsoleTail(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_Cancelled_FreesTheShell()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Driver.PrepareAsync(Spec("/bin/sleep", "process", "600"), cancel.Token));
+
+        Assert.Equal(0, _addresses.InUse);
+        Assert.Empty(Directory.GetDirectories(StateDirectory));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ShellPreparedInBackgroundWaitsAtLowPriority_EveryThreadGetsNormalPriorityBack()
+    {
+        var shell = await PrepareAsync(Spec(JitWebImage, Driver.Name) with { Background = true });
         var pid = ((ProcessShell)shell).Pid;
 
         var whilePrepared = Nice(pid);
@@ -50,6 +82,42 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
         // Raising priorities again needs root; without it shells are never lowered in the first place.
         Assert.All(whilePrepared, n => Assert.Equal(Environment.IsPrivilegedProcess ? 10 : 0, n));
         Assert.All(whileRunning, n => Assert.Equal(0, n));
+    }
+
+    [Fact]
+    public async Task DestroyAsync_GuestStartedChildren_KillsTheWholeTree()
+    {
+        var shell = await PrepareAsync(Spec("/bin/sh", "process", "-c", $"sleep 600 & sleep 600 & echo '{ProcessDriver.WaitingLine}'; wait"));
+        var root = ((ProcessShell)shell).Pid;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<int> tree;
+        while ((tree = HostProcessTree.Descendants(root)).Count < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await Driver.DestroyAsync(shell, CancellationToken.None);
+
+        Assert.Equal(3, tree.Count);
+        foreach (var pid in tree.Skip(1))
+        {
+            // The children were re-parented when the shell died; a zombie is reaped by init soon, so wait for it.
+            var gone = DateTime.UtcNow.AddSeconds(10);
+            while (IsRunning(pid) && DateTime.UtcNow < gone)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.False(IsRunning(pid), $"child {pid} of the guest still runs after destroy");
+        }
+    }
+
+    [Fact]
+    public async Task PrepareAsync_OnTheRequestPath_StartsAtNormalPriority()
+    {
+        var shell = await PrepareJitWebAsync();
+
+        Assert.All(Nice(((ProcessShell)shell).Pid), n => Assert.Equal(0, n));
     }
 
     [Fact]
@@ -80,7 +148,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
     [Fact]
     public async Task ReadinessProbe_ProcessNeverListens_ThrowsAfterTimeout()
     {
-        var shell = await PrepareAsync(Spec("/bin/sleep", "process", "600"));
+        var shell = await PrepareAsync(Spec("/bin/sh", "process", "-c", $"echo '{ProcessDriver.WaitingLine}'; exec sleep 600"));
 
         var error = await Assert.ThrowsAsync<GuestStartException>(
             () => ReadinessProbe.WaitAsync(shell, TimeSpan.FromMilliseconds(300), TimeProvider.System, CancellationToken.None));
@@ -104,7 +172,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
     }
 
     protected override Task<IGuestDriver> CreateDriverAsync() => Task.FromResult<IGuestDriver>(new ProcessDriver(
-        new ProcessDriverOptions { StateDirectory = StateDirectory },
+        new ProcessDriverOptions { StateDirectory = StateDirectory, WaitingTimeout = SilentImageTimeout },
         _addresses,
         TimeProvider.System,
         NullLogger<ProcessDriver>.Instance));
@@ -128,6 +196,20 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
     {
         Assert.Equal(0, _addresses.InUse);
         Assert.Empty(Directory.GetFileSystemEntries(StateDirectory));
+    }
+
+    /// <summary>True while <paramref name="pid"/> exists and is not a zombie.</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The nice value of every thread of <paramref name="pid"/> (field 19 of /proc/PID/task/TID/stat).</summary>

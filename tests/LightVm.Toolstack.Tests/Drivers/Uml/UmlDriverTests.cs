@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using LightVm.Devd;
+using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Uml;
 using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;

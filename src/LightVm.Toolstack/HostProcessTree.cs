@@ -1,11 +1,13 @@
 using System.Globalization;
 
-namespace LightVm.Toolstack.Drivers.Uml;
+namespace LightVm.Toolstack;
 
 /// <summary>
-/// The host processes of one UML guest, read from /proc: the root and its descendants. UML runs each guest
-/// address space as a ptraced host process; those must never receive SIGSTOP (the UML kernel treats an
-/// unexpected stop of a traced child as fatal), so <see cref="Untraced"/> lists only the kernel's own processes.
+/// The host processes of one guest, read from /proc: the root and its descendants (each thread's
+/// <c>children</c> file, so the cost is the tree's size, not the host's process count, unlike
+/// <c>Process.Kill(entireProcessTree: true)</c>, which reads every /proc entry). UML runs each guest address
+/// space as a ptraced host process; those must never receive SIGSTOP (the UML kernel treats an unexpected stop
+/// of a traced child as fatal), so <see cref="Untraced"/> lists only the kernel's own processes.
 /// </summary>
 internal static class HostProcessTree
 {
