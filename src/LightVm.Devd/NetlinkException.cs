@@ -48,7 +48,13 @@ public sealed class NetlinkException : IOException
 
     private static string Format(string operation, int errorNumber, string? kernelMessage)
     {
-        var hint = errorNumber is Errno.EPERM or Errno.EACCES ? " (needs root / CAP_NET_ADMIN and CAP_SYS_ADMIN)" : string.Empty;
+        var hint = errorNumber switch
+        {
+            Errno.EPERM or Errno.EACCES => " (needs root / CAP_NET_ADMIN and CAP_SYS_ADMIN)",
+            Errno.EXFULL when operation.Contains("bridge", StringComparison.Ordinal) =>
+                " (a Linux bridge holds at most 1024 ports, BR_MAX_PORTS: this host's bridge has no room for another guest)",
+            _ => string.Empty,
+        };
         var kernel = string.IsNullOrEmpty(kernelMessage) ? string.Empty : $"; kernel says: {kernelMessage}";
         return $"Devd: {operation} failed: {Errno.Text(errorNumber)} ({Errno.Name(errorNumber)}){hint}{kernel}.";
     }

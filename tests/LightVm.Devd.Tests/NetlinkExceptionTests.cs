@@ -22,4 +22,13 @@ public sealed class NetlinkExceptionTests
 
         Assert.Contains("CAP_NET_ADMIN", error.Message);
     }
+
+    [Fact]
+    public void Message_BridgeFull_SaysTheBridgePortLimit()
+    {
+        var error = new NetlinkException("attach lv01 to bridge lvbr0 in the host netns", 54);
+
+        Assert.Contains("EXFULL", error.Message);
+        Assert.Contains("at most 1024 ports", error.Message);
+    }
 }

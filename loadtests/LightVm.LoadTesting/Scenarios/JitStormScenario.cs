@@ -47,6 +47,12 @@ public sealed class JitStormScenario : IBenchScenario
             output.Notes.Add($"The pool holds at most {pool} shells (the policy's limit), fewer than the {clients} clients: the last ones take shells the refill made during the storm, or make their own.");
         }
 
+        if (options.Driver != "process" && options.Clients is null && options.Duration is null)
+        {
+            output.Notes.Add($"{clients} clients, not 1000: each {options.Driver} guest takes a port on the host bridge, a Linux bridge holds at most 1024 (BR_MAX_PORTS), "
+                + "and the storm's guests, the warm-up's, the pool refilled during the storm and the small-pool run must all fit.");
+        }
+
         var smallClients = SmallClients(options);
         using var http = HttpProbe.Client(1000, Timeout.InfiniteTimeSpan);
 
@@ -99,7 +105,14 @@ public sealed class JitStormScenario : IBenchScenario
 
     private static int Clients(BenchOptions options) => options.Duration is { } d
         ? Math.Max(1, (int)(d / Interval))
-        : options.ClientsOr(1000, 40);
+        : options.ClientsOr(options.Driver == "process" ? 1000 : BridgeClients, 40);
+
+    /// <summary>
+    /// The default storm for drivers whose guests each take a port on the host bridge: a Linux bridge holds at most
+    /// 1024 ports (BR_MAX_PORTS), and the storm's guests, the warm-up's, the pool refilled during the storm and the
+    /// small-pool run must all fit (about 2.2 ports per client).
+    /// </summary>
+    private const int BridgeClients = 400;
 
     private static int WarmUpClients(BenchOptions options) => options.Smoke ? 5 : 20;
 

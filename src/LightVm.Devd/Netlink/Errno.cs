@@ -17,6 +17,7 @@ internal static class Errno
     public const int ENODEV = 19;
     public const int EINVAL = 22;
     public const int ERANGE = 34;
+    public const int EXFULL = 54;
     public const int EOPNOTSUPP = 95;
     public const int EADDRINUSE = 98;
     public const int EADDRNOTAVAIL = 99;
@@ -37,6 +38,7 @@ internal static class Errno
         ENODEV => "ENODEV",
         EINVAL => "EINVAL",
         ERANGE => "ERANGE",
+        EXFULL => "EXFULL",
         EOPNOTSUPP => "EOPNOTSUPP",
         EADDRINUSE => "EADDRINUSE",
         EADDRNOTAVAIL => "EADDRNOTAVAIL",
