@@ -15,4 +15,11 @@ public sealed class Dom0Options
     /// <summary>Shells prepared at the same time in the background.</summary>
     [Range(1, 64)]
     public int PoolConcurrency { get; set; } = 2;
+
+    /// <summary>
+    /// Shells made at the same time on the request path once a pool is empty; 0 means one per processor. A spin-up
+    /// that cannot get a slot before its startTimeout fails (the gateway answers 503) without making anything.
+    /// </summary>
+    [Range(0, 256)]
+    public int ColdConcurrency { get; set; }
 }

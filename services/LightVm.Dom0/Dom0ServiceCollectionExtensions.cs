@@ -75,7 +75,8 @@ public static class Dom0ServiceCollectionExtensions
             sp.GetRequiredService<GuestDriverCatalog>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ShellPool>>(),
-            sp.GetRequiredService<IOptions<Dom0Options>>().Value.PoolConcurrency));
+            sp.GetRequiredService<IOptions<Dom0Options>>().Value.PoolConcurrency,
+            sp.GetRequiredService<IOptions<Dom0Options>>().Value.ColdConcurrency));
         services.TryAddSingleton<GuestRegistry>();
         services.TryAddSingleton<IGuestEventPublisher, BusGuestEventPublisher>();
         services.TryAddSingleton<GuestAgent>();

@@ -19,4 +19,8 @@ public sealed partial class GuestAgent
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Guest {GuestId} of {Service} failed: {Reason}")]
     private partial void LogCrashed(string service, Guid guestId, string reason);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning,
+        Message = "Spin-up of {Service} dropped: the request waited {WaitedMs:0} ms for the agent, past its startTimeout of {TimeoutMs:0} ms")]
+    private partial void LogStale(string service, double waitedMs, double timeoutMs);
 }

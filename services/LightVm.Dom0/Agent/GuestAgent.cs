@@ -82,6 +82,18 @@ public sealed partial class GuestAgent
                 return;
             }
 
+            // Past its startTimeout the gateway has answered 503 already: a guest made now would serve no one, and
+            // under overload such stale commands would keep the host busy making guests while fresh requests wait.
+            var waited = _time.GetUtcNow() - command.RequestedAt;
+            if (waited > policy.StartTimeout)
+            {
+                LogStale(command.Service, waited.TotalMilliseconds, policy.StartTimeout.TotalMilliseconds);
+                await PublishStartFailedAsync(
+                    command, null, $"not started: the request waited {waited.TotalMilliseconds:0} ms for the agent, past the service's startTimeout ({policy.StartTimeout.TotalMilliseconds:0} ms)")
+                    .ConfigureAwait(false);
+                return;
+            }
+
             await CreateAsync(policy, command, received, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -189,7 +201,9 @@ public sealed partial class GuestAgent
         try
         {
             var clock = Stopwatch.StartNew();
-            (shell, var cold) = await _pool.TakeAsync(spec, cancellationToken).ConfigureAwait(false);
+            // A cold shell waits for a slot at most until the request's deadline (startTimeout from its request).
+            var coldWait = policy.StartTimeout - (_time.GetUtcNow() - command.RequestedAt);
+            (shell, var cold) = await _pool.TakeAsync(spec, cancellationToken, coldWait).ConfigureAwait(false);
             var shellMs = clock.Elapsed.TotalMilliseconds;
             guest = new Guest(shell, _drivers.Get(policy.Driver), _time.GetUtcNow(), instance: command.Service);
             _registry.Add(guest);

@@ -14,19 +14,33 @@ public sealed partial class ShellPool : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<ShellPool> _logger;
     private readonly SemaphoreSlim _concurrency;
+    private readonly SemaphoreSlim _coldSlots;
     private readonly Dictionary<string, ServicePool> _pools = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _refills = [];
     private int _disposed;
 
-    public ShellPool(GuestDriverCatalog drivers, TimeProvider time, ILogger<ShellPool> logger, int concurrency = 2)
+    /// <param name="drivers">The drivers shells are made with.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="concurrency">Shells prepared at the same time in the background (refills).</param>
+    /// <param name="coldConcurrency">
+    /// Shells made at the same time on the request path when a pool is empty (0: one per processor). More at once
+    /// only share the same cores: each takes longer, and under overload none finishes within its deadline.
+    /// </param>
+    public ShellPool(GuestDriverCatalog drivers, TimeProvider time, ILogger<ShellPool> logger, int concurrency = 2, int coldConcurrency = 0)
     {
         _drivers = drivers;
         _time = time;
         _logger = logger;
         _concurrency = new SemaphoreSlim(Math.Max(1, concurrency));
+        ColdConcurrency = coldConcurrency > 0 ? coldConcurrency : Environment.ProcessorCount;
+        _coldSlots = new SemaphoreSlim(ColdConcurrency, ColdConcurrency);
     }
+
+    /// <summary>Shells made at the same time on the request path.</summary>
+    public int ColdConcurrency { get; }
 
     /// <summary>Sets (or changes) the target size of a service's pool and starts filling it.</summary>
     public void Configure(ShellSpec spec, int target)
@@ -48,7 +62,13 @@ public sealed partial class ShellPool : IAsyncDisposable
     }
 
     /// <summary>Takes a live prepared shell, or creates one cold when the pool is empty.</summary>
-    public async Task<(Shell Shell, bool Cold)> TakeAsync(ShellSpec spec, CancellationToken cancellationToken)
+    /// <param name="spec">The service's shell.</param>
+    /// <param name="cancellationToken">Cancels the take, including a cold prepare under way.</param>
+    /// <param name="coldWait">
+    /// How long a cold create may wait for one of the limited cold slots; past it the take fails with a
+    /// <see cref="GuestStartException"/> and nothing is made (the request's deadline has passed).
+    /// </param>
+    public async Task<(Shell Shell, bool Cold)> TakeAsync(ShellSpec spec, CancellationToken cancellationToken, TimeSpan? coldWait = null)
     {
         ServicePool pool;
         lock (_lock)
@@ -74,9 +94,28 @@ public sealed partial class ShellPool : IAsyncDisposable
                 await driver.DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false);
             }
 
-            Interlocked.Increment(ref pool.ColdCreates);
-            LogCold(spec.Service);
-            return (await driver.PrepareAsync(spec, cancellationToken).ConfigureAwait(false), true);
+            var wait = coldWait switch
+            {
+                null => Timeout.InfiniteTimeSpan,
+                { } w when w > TimeSpan.Zero => w,
+                _ => TimeSpan.Zero,
+            };
+            if (!await _coldSlots.WaitAsync(wait, cancellationToken).ConfigureAwait(false))
+            {
+                throw new GuestStartException(
+                    $"The pool for '{spec.Service}' is empty and all {ColdConcurrency} cold slots stayed busy for {wait.TotalMilliseconds:0} ms: no shell made.");
+            }
+
+            try
+            {
+                Interlocked.Increment(ref pool.ColdCreates);
+                LogCold(spec.Service);
+                return (await driver.PrepareAsync(spec, cancellationToken).ConfigureAwait(false), true);
+            }
+            finally
+            {
+                _coldSlots.Release();
+            }
         }
         finally
         {

@@ -190,6 +190,33 @@ public sealed class GuestAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SpinUpAsync_CommandOlderThanStartTimeout_StartsNothingAndPublishesStartFailed()
+    {
+        var command = _host.SpinUpCommand() with { RequestedAt = _host.Time.GetUtcNow() - TimeSpan.FromSeconds(11) };
+
+        await _host.Agent.SpinUpAsync(command, CancellationToken.None);
+
+        var failed = Assert.Single(_host.Events.OfType<GuestStartFailed>());
+        Assert.Equal(command.RequestId, failed.RequestId);
+        Assert.Contains("startTimeout", failed.Reason, StringComparison.Ordinal);
+        Assert.Empty(_host.Driver.Calls);
+        Assert.Equal(0, _host.Registry.Count);
+    }
+
+    [Fact]
+    public async Task SpinUpAsync_StaleCommandForLiveGuest_ReusesIt()
+    {
+        await _host.Agent.SpinUpAsync(_host.SpinUpCommand(), CancellationToken.None);
+        var stale = _host.SpinUpCommand() with { RequestedAt = _host.Time.GetUtcNow() - TimeSpan.FromSeconds(11) };
+
+        await _host.Agent.SpinUpAsync(stale, CancellationToken.None);
+
+        Assert.Empty(_host.Events.OfType<GuestStartFailed>());
+        Assert.Equal(2, _host.Events.OfType<GuestReady>().Count);
+        Assert.Equal(1, _host.Registry.Count);
+    }
+
+    [Fact]
     public async Task SpinUpAsync_UnknownService_PublishesStartFailedNamingIt()
     {
         var command = _host.SpinUpCommand("nosuch");

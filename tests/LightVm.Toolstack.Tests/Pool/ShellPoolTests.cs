@@ -104,6 +104,46 @@ public sealed class ShellPoolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TakeAsync_ColdSlotsBusyPastTheWait_ThrowsAndMakesNothing()
+    {
+        var driver = new FakeGuestDriver();
+        var pool = NewPool(driver, coldConcurrency: 1);
+        using var firstMayFinish = new ManualResetEventSlim();
+        driver.BeforePrepare = firstMayFinish.Wait;
+        var first = Task.Run(() => pool.TakeAsync(TestPolicies.Spec(), CancellationToken.None));
+        await Eventually.TrueAsync(() => pool.Stats(TestPolicies.DefaultService).ColdCreates == 1, "the first cold create");
+
+        var error = await Assert.ThrowsAsync<GuestStartException>(
+            () => pool.TakeAsync(TestPolicies.Spec(), CancellationToken.None, TimeSpan.FromMilliseconds(100)));
+        firstMayFinish.Set();
+        var (shell, cold) = await first;
+
+        Assert.Contains("cold slots", error.Message, StringComparison.Ordinal);
+        Assert.True(cold);
+        Assert.Equal(shell.Id, Assert.Single(driver.Shells).Id);
+        Assert.Equal(1, pool.Stats(TestPolicies.DefaultService).ColdCreates);
+    }
+
+    [Fact]
+    public async Task TakeAsync_ColdSlotFreedWithinTheWait_MakesTheShell()
+    {
+        var driver = new FakeGuestDriver();
+        var pool = NewPool(driver, coldConcurrency: 1);
+        using var firstMayFinish = new ManualResetEventSlim();
+        driver.BeforePrepare = firstMayFinish.Wait;
+        var first = Task.Run(() => pool.TakeAsync(TestPolicies.Spec(), CancellationToken.None));
+        await Eventually.TrueAsync(() => pool.Stats(TestPolicies.DefaultService).ColdCreates == 1, "the first cold create");
+
+        var second = pool.TakeAsync(TestPolicies.Spec(), CancellationToken.None, TimeSpan.FromSeconds(30));
+        firstMayFinish.Set();
+        await first;
+        var (_, cold) = await second;
+
+        Assert.True(cold);
+        Assert.Equal(2, driver.Shells.Count);
+    }
+
+    [Fact]
     public async Task TakeAsync_TargetZero_CreatesColdAndCountsIt()
     {
         var driver = new FakeGuestDriver();
@@ -285,9 +325,9 @@ public sealed class ShellPoolTests : IAsyncLifetime
         Assert.Equal(0, stats.Target);
     }
 
-    private ShellPool NewPool(FakeGuestDriver driver, TimeProvider? time = null, int concurrency = 2)
+    private ShellPool NewPool(FakeGuestDriver driver, TimeProvider? time = null, int concurrency = 2, int coldConcurrency = 0)
     {
-        var pool = new ShellPool(new GuestDriverCatalog([driver]), time ?? TimeProvider.System, NullLogger<ShellPool>.Instance, concurrency);
+        var pool = new ShellPool(new GuestDriverCatalog([driver]), time ?? TimeProvider.System, NullLogger<ShellPool>.Instance, concurrency, coldConcurrency);
         _pools.Add(pool);
         return pool;
     }
