@@ -17,7 +17,7 @@ public sealed class Dom0Options
     public int PoolConcurrency { get; set; } = 2;
 
     /// <summary>
-    /// Shells made at the same time on the request path once a pool is empty; 0 means one per processor. A spin-up
+    /// Shells made at the same time on the request path once a pool is empty; 0 means four per processor. A spin-up
     /// that cannot get a slot before its startTimeout fails (the gateway answers 503) without making anything.
     /// </summary>
     [Range(0, 256)]

@@ -31,6 +31,7 @@ public static class Dom0ServiceCollectionExtensions
                 o.AgentId = options.AgentId;
                 o.ReaperInterval = options.ReaperInterval;
                 o.PoolConcurrency = options.PoolConcurrency;
+                o.ColdConcurrency = options.ColdConcurrency;
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

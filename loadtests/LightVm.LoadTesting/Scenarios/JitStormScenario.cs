@@ -21,9 +21,10 @@ public sealed class JitStormScenario : IBenchScenario
     public string Description =>
         "Open model: a new client every 25 ms, each with its own guest (instancePer: host), first-byte latency of its first request, from its intended start. Pool filled before the storm; then a pool a tenth of the storm.";
 
-    public IReadOnlyList<Threshold> Thresholds { get; } = [Threshold.Parse("errors = 0"), Threshold.Parse("storm.p99 < 1s")];
+    /// <summary>The storm must serve everyone; the small-pool run shows how the fallback degrades (503s there are reported, not gated).</summary>
+    public IReadOnlyList<Threshold> Thresholds { get; } = [Threshold.Parse("storm.errors = 0"), Threshold.Parse("storm.p99 < 1s")];
 
-    public IReadOnlyList<Threshold> Goals { get; } = [Threshold.Parse("storm.p50 <= 5ms"), Threshold.Parse("storm.p99 <= 20ms")];
+    public IReadOnlyList<Threshold> Goals { get; } = [Threshold.Parse("storm.p50 <= 5ms"), Threshold.Parse("storm.p99 <= 20ms"), Threshold.Parse("small-pool.errors = 0")];
 
     public IReadOnlyList<PolicySpec> Policies(BenchOptions options)
     {

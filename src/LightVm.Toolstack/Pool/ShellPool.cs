@@ -26,8 +26,9 @@ public sealed partial class ShellPool : IAsyncDisposable
     /// <param name="logger">The log.</param>
     /// <param name="concurrency">Shells prepared at the same time in the background (refills).</param>
     /// <param name="coldConcurrency">
-    /// Shells made at the same time on the request path when a pool is empty (0: one per processor). More at once
-    /// only share the same cores: each takes longer, and under overload none finishes within its deadline.
+    /// Shells made at the same time on the request path when a pool is empty (0: four per processor; a cold create
+    /// is partly waiting, on runc or a boot, so a few per core keep the cores busy). Many more at once only share the
+    /// same cores: each takes longer, and under overload none finishes within its deadline.
     /// </param>
     public ShellPool(GuestDriverCatalog drivers, TimeProvider time, ILogger<ShellPool> logger, int concurrency = 2, int coldConcurrency = 0)
     {
@@ -35,7 +36,7 @@ public sealed partial class ShellPool : IAsyncDisposable
         _time = time;
         _logger = logger;
         _concurrency = new SemaphoreSlim(Math.Max(1, concurrency));
-        ColdConcurrency = coldConcurrency > 0 ? coldConcurrency : Environment.ProcessorCount;
+        ColdConcurrency = coldConcurrency > 0 ? coldConcurrency : 4 * Environment.ProcessorCount;
         _coldSlots = new SemaphoreSlim(ColdConcurrency, ColdConcurrency);
     }
 
