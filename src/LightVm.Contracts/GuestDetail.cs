@@ -18,6 +18,13 @@ public sealed record GuestDetail
 
     public required IReadOnlyList<string> Capabilities { get; init; }
 
+    /// <summary>
+    /// The host process the driver started for the guest (process: the guest itself; oci: the container's init;
+    /// uml: its sandbox or kernel; qemu: QEMU); the guest's other host processes are its descendants. Null when
+    /// it has none or it has ended.
+    /// </summary>
+    public int? HostPid { get; init; }
+
     /// <summary>How the guest's code runs: kvm, tcg (QEMU without usable KVM), uml, or native (process, oci).</summary>
     public string Accelerator { get; init; } = string.Empty;
 }

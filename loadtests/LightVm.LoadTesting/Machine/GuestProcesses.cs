@@ -1,33 +1,37 @@
 using System.Globalization;
+using LightVm.LoadTesting.Platform;
 
 namespace LightVm.LoadTesting.Machine;
 
 /// <summary>
-/// Memory of the guests' processes, found by their command name (<c>/proc/&lt;pid&gt;/comm</c>), which works for every
-/// driver whose guest runs as a host process (process, oci): PSS and RSS summed from smaps_rollup.
+/// Memory of guests' host processes: PSS and RSS summed from smaps_rollup over the process trees of the guests'
+/// host processes (what the agent lists as each guest's host pid), the same way for every driver.
 /// </summary>
 public static class GuestProcesses
 {
-    public static (int Processes, double PssMb, double RssMb) Measure(string command)
+    /// <summary>The processes of each guest: its host process and all of that process's descendants.</summary>
+    public static (int Processes, double PssMb, double RssMb) MeasureTrees(IReadOnlyList<int> hostPids)
+    {
+        var children = ProcessTree.Children();
+        var pids = new HashSet<int>();
+        foreach (var root in hostPids)
+        {
+            pids.Add(root);
+            pids.UnionWith(ProcessTree.Descendants(root, children));
+        }
+
+        return Sum(pids.Select(pid => $"/proc/{pid}"));
+    }
+
+    private static (int Processes, double PssMb, double RssMb) Sum(IEnumerable<string> dirs)
     {
         var count = 0;
         long pss = 0;
         long rss = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var dir in dirs)
         {
-            var name = Path.GetFileName(dir);
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0]))
-            {
-                continue;
-            }
-
             try
             {
-                if (!string.Equals(File.ReadAllText(Path.Combine(dir, "comm")).Trim(), command, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
                 long p = -1, r = -1;
                 foreach (var line in File.ReadLines(Path.Combine(dir, "smaps_rollup")))
                 {

@@ -15,6 +15,15 @@ public sealed class ControlApi(HttpClient client, Uri gateway)
             g.TryGetProperty("endpoint", out var e) && e.ValueKind == JsonValueKind.String ? new Uri(e.GetString()!) : null))];
     }
 
+    /// <summary>The host process of every guest the agent lists (<c>/_lightvm/api/hosts/guests</c>), of those that have one.</summary>
+    public async Task<IReadOnlyList<int>> GuestHostPidsAsync(CancellationToken cancellationToken)
+    {
+        using var doc = JsonDocument.Parse(await client.GetStringAsync(new Uri(gateway, "/_lightvm/api/hosts/guests"), cancellationToken).ConfigureAwait(false));
+        return [.. doc.RootElement.GetProperty("guests").EnumerateArray()
+            .Where(g => g.TryGetProperty("hostPid", out var p) && p.ValueKind == JsonValueKind.Number)
+            .Select(g => g.GetProperty("hostPid").GetInt32())];
+    }
+
     /// <summary>Shells ready in the service's pool (summed over agents), or -1 when no agent reports the service.</summary>
     public async Task<int> PoolReadyAsync(string service, CancellationToken cancellationToken)
     {

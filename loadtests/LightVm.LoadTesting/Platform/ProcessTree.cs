@@ -5,7 +5,27 @@ namespace LightVm.LoadTesting.Platform;
 /// <summary>The descendants of a process, from /proc (each process's parent is field 4 of /proc/PID/stat).</summary>
 internal static class ProcessTree
 {
-    public static IReadOnlyList<int> Descendants(int root)
+    public static IReadOnlyList<int> Descendants(int root) => Descendants(root, Children());
+
+    /// <summary>The descendants of <paramref name="root"/> in a <see cref="Children"/> snapshot (the root not included).</summary>
+    public static IReadOnlyList<int> Descendants(int root, IReadOnlyDictionary<int, List<int>> children)
+    {
+        var result = new List<int>();
+        var queue = new Queue<int>([root]);
+        while (queue.TryDequeue(out var pid))
+        {
+            foreach (var child in children.GetValueOrDefault(pid) ?? [])
+            {
+                result.Add(child);
+                queue.Enqueue(child);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One read of /proc: each process's children.</summary>
+    public static IReadOnlyDictionary<int, List<int>> Children()
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -32,17 +52,6 @@ internal static class ProcessTree
             }
         }
 
-        var result = new List<int>();
-        var queue = new Queue<int>([root]);
-        while (queue.TryDequeue(out var pid))
-        {
-            foreach (var child in children.GetValueOrDefault(pid) ?? [])
-            {
-                result.Add(child);
-                queue.Enqueue(child);
-            }
-        }
-
-        return result;
+        return children;
     }
 }

@@ -34,7 +34,6 @@ public sealed class DensityScenario : IBenchScenario
         var limit = context.Options.ClientsOr(500, 20);
         var every = Math.Max(1, limit / 20);
         var before = HostMemory.AvailableKb;
-        var baseline = GuestProcesses.Measure("jit-web");
         var points = new List<MemoryPoint>();
         using var http = HttpProbe.Client(16, TimeSpan.FromSeconds(30));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,11 +50,12 @@ public sealed class DensityScenario : IBenchScenario
                     if (k % every == 0 || k == limit)
                     {
                         // Inside the step but after the answer: the figures use the time to first byte, which excludes this.
-                        var (processes, pss, rss) = GuestProcesses.Measure("jit-web");
+                        var hostPids = await context.Control.GuestHostPidsAsync(ct).ConfigureAwait(false);
+                        var (processes, pss, rss) = GuestProcesses.MeasureTrees(hostPids);
                         var available = HostMemory.AvailableKb;
                         lock (points)
                         {
-                            points.Add(new MemoryPoint(k, processes, pss, rss, available));
+                            points.Add(new MemoryPoint(k, hostPids.Count, processes, pss, rss, available));
                         }
 
                         if (available < MemoryFloorKb)
@@ -92,30 +92,30 @@ public sealed class DensityScenario : IBenchScenario
         var last = points.LastOrDefault();
         if (last is not null)
         {
-            var guests = Math.Max(1, last.Processes - baseline.Processes);
             output.Metrics["guests"] = last.Guests;
-            output.Metrics["pss_per_guest_mb"] = (last.PssMb - baseline.PssMb) / guests;
+            output.Metrics["pss_per_guest_mb"] = last.Listed > 0 ? last.PssPerGuestMb : double.NaN;
             output.Metrics["host_drop_per_guest_mb"] = (before - last.AvailableKb) / 1024.0 / last.Guests;
             output.Tables.Add(new ReportTable(
                 "Memory",
-                ["guests", "guest processes", "PSS total MB", "PSS per guest MB", "RSS per guest MB", "host available MB", "host drop per guest MB"],
+                ["guests", "guests with a host process", "their processes", "PSS total MB", "PSS per guest MB", "RSS per guest MB", "host available MB", "host drop per guest MB"],
                 [.. points.Select(p => (IReadOnlyList<string>)
                 [
                     p.Guests.ToString(CultureInfo.InvariantCulture),
+                    p.Listed.ToString(CultureInfo.InvariantCulture),
                     p.Processes.ToString(CultureInfo.InvariantCulture),
                     Cells.Num(p.PssMb, "0.0"),
-                    Cells.Num((p.PssMb - baseline.PssMb) / Math.Max(1, p.Processes - baseline.Processes), "0.00"),
-                    Cells.Num((p.RssMb - baseline.RssMb) / Math.Max(1, p.Processes - baseline.Processes), "0.00"),
+                    Cells.Num(p.PssPerGuestMb, "0.00"),
+                    Cells.Num(p.RssPerGuestMb, "0.00"),
                     (p.AvailableKb / 1024).ToString(CultureInfo.InvariantCulture),
                     Cells.Num((before - p.AvailableKb) / 1024.0 / p.Guests, "0.00"),
                 ])],
-                "PSS/RSS: smaps_rollup of every process named jit-web (the guests, plus the pool's prepared shells), minus those there before the run. Host drop: MemAvailable before the run minus now, per guest (includes page cache, kernel objects and the platform's own growth)."));
+                "PSS/RSS: smaps_rollup of each guest's host process (as the agent lists it: the guest; the container's init; UML's sandbox; QEMU) and all its descendants, summed, per guest listed; the pool's prepared shells are not counted. Host drop: MemAvailable before the run minus now, per guest (includes page cache, kernel objects and the platform's own growth)."));
             output.Plots.Add(new Plot(
                 "memory per guest as guests are added",
                 "guests",
                 "MB per guest",
                 [
-                    new PlotSeries("PSS per guest", [.. points.Select(p => new PlotPoint(p.Guests, (p.PssMb - baseline.PssMb) / Math.Max(1, p.Processes - baseline.Processes)))]),
+                    new PlotSeries("PSS per guest", [.. points.Select(p => new PlotPoint(p.Guests, p.PssPerGuestMb))]),
                     new PlotSeries("host drop per guest", [.. points.Select(p => new PlotPoint(p.Guests, (before - p.AvailableKb) / 1024.0 / p.Guests))]),
                 ]));
         }

@@ -86,6 +86,7 @@ public sealed partial class GuestAgent
             State = g.State.ToString(),
             Address = g.Shell.Endpoint.ToString(),
             MemoryKib = ResidentKib(g.Shell),
+            HostPid = g.Shell.HostPid,
             Capabilities = CapabilityNames(_drivers.Get(g.Driver).Capabilities),
             Accelerator = g.Shell.Accelerator,
         })],
