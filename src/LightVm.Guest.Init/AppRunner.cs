@@ -8,12 +8,7 @@ namespace LightVm.Guest.Init;
 public sealed class AppRunner : IDisposable
 {
     public const string PageVariable = "LIGHTVM_PAGE";
-
-    /// <summary>What a noxs application built on the guest library says when it waits for go (LightVm.Guest.HostLink.WaitingLine).</summary>
-    public const string AppWaitingLine = "lightvm-guest: waiting for go";
-
     private readonly Process _process;
-    private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AppRunner(Process process)
     {
@@ -24,26 +19,14 @@ public sealed class AppRunner : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>
-    /// Starts a noxs-aware application now (before the page): it waits for <c>go</c> on its standard input. Its
-    /// standard output is copied to the console line by line, so the init sees it say <see cref="AppWaitingLine"/>.
-    /// </summary>
+    /// <summary>Starts a noxs-aware application now (before the page): it waits for <c>go</c> on its standard input.</summary>
     public static AppRunner StartNoxs(AppSpec spec, string pagePath)
     {
         var start = Build(spec);
         start.RedirectStandardInput = true;
-        start.RedirectStandardOutput = true;
         start.Environment[PageVariable] = pagePath;
-        var runner = Start(start);
-        runner.CopyOutput();
-        return runner;
+        return Start(start);
     }
-
-    /// <summary>
-    /// Waits until the application says it waits for go (its start-up and warm-up are done), ends, or
-    /// <paramref name="timeout"/> passes (an application that does not say it); true only in the first case.
-    /// </summary>
-    public bool WaitUntilWaiting(TimeSpan timeout) => _waiting.Task.Wait(timeout) && !_process.HasExited;
 
     /// <summary>Starts a plain application once the page is there, telling it its address, port and service.</summary>
     public static AppRunner StartPlain(AppSpec spec, DevicePage page)
@@ -77,7 +60,7 @@ public sealed class AppRunner : IDisposable
     /// <summary>Tells a noxs application that its page is written.</summary>
     public void Go()
     {
-        _process.StandardInput.Write("go\n");
+        _process.StandardInput.Write(GuestLink.Go + "\n");
         _process.StandardInput.Flush();
     }
 
@@ -106,36 +89,6 @@ public sealed class AppRunner : IDisposable
     }
 
     public void Dispose() => _process.Dispose();
-
-    private void CopyOutput()
-    {
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                while (_process.StandardOutput.ReadLine() is { } line)
-                {
-                    Console.Out.WriteLine(line);
-                    Console.Out.Flush();
-                    if (line.Contains(AppWaitingLine, StringComparison.Ordinal))
-                    {
-                        _waiting.TrySetResult();
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The application is gone.
-            }
-
-            _waiting.TrySetResult(); // Ended: nothing more to wait for.
-        })
-        {
-            IsBackground = true,
-            Name = "app-output",
-        };
-        thread.Start();
-    }
 
     private static ProcessStartInfo Build(AppSpec spec)
     {

@@ -10,9 +10,6 @@ public static class InitProcess
     public const string PagePath = "/run/lightvm/page";
     public static readonly TimeSpan FirstPagePoll = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How long the init waits for a noxs app to say it waits for go before it says it waits itself.</summary>
-    public static readonly TimeSpan AppStartTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// The safety poll of a running guest. The drivers ring the doorbell after every page they write, so this only
     /// bounds a missed ring; each wake-up of an idle guest costs host CPU (under UML a few ptrace round trips), and a
@@ -61,13 +58,6 @@ public static class InitProcess
         using var doorbell = new Doorbell(Console.OpenStandardInput());
         doorbell.Start();
         var poller = new PagePoller(memory, doorbell.Wait);
-
-        // The host stops a prepared guest once it says it waits: a noxs app should have started (and warmed up)
-        // by then, or the rest of its start-up is paid at execute, on the request path.
-        if (app is not null && !app.WaitUntilWaiting(AppStartTimeout) && !app.HasExited)
-        {
-            InitLog.Say($"the app did not say it waits for go within {AppStartTimeout.TotalSeconds:0} s; going on");
-        }
 
         InitLog.Say(InitLog.WaitingLine[InitLog.Prefix.Length..]);
         var page = poller.WaitForNewer(0, FirstPagePoll, CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Text;
+using LightVm.Noxs;
 
 namespace LightVm.Guest;
 
@@ -11,7 +12,7 @@ namespace LightVm.Guest;
 public sealed class HostLink
 {
     /// <summary>The line a guest writes when it is ready for "go"; hosts look for it in the guest's output.</summary>
-    public const string WaitingLine = "lightvm-guest: waiting for go";
+    public const string WaitingLine = GuestLink.WaitingLine;
 
     private readonly TextReader _reader;
     private readonly TextWriter? _announce;

@@ -34,7 +34,7 @@ internal static class GuestRelease
 
         try
         {
-            await stdin.WriteLineAsync("go".AsMemory(), cancellationToken).ConfigureAwait(false);
+            await stdin.WriteLineAsync(GuestLink.Go.AsMemory(), cancellationToken).ConfigureAwait(false);
             await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)

@@ -48,23 +48,6 @@ public sealed class InitProcessTests
     }
 
     [Fact]
-    public void Run_NoxsApp_SaysItWaitsOnlyAfterTheAppDoes()
-    {
-        // The app takes a while to start, then says it waits for go (as the guest library does), then waits.
-        var json = $$"""{ "command": ["/bin/sh", "-c", "sleep 1; echo '{{AppRunner.AppWaitingLine}}'; read go; echo got $go"], "noxs": true }""";
-        using var run = InitRun.Start(json);
-
-        run.WaitForLine("waiting for device page", Timeout);
-
-        var lines = run.Output.ToList();
-        var app = lines.FindIndex(l => l.Contains(AppRunner.AppWaitingLine, StringComparison.Ordinal));
-        var init = lines.FindIndex(l => l.Contains("waiting for device page", StringComparison.Ordinal));
-        Assert.True(app >= 0 && app < init, $"the init said it waits before its app did: [{string.Join(" | ", lines)}]");
-        run.WritePageAndRing(Page(1, "slow", 8080));
-        run.WaitForLine("got go", Timeout);
-    }
-
-    [Fact]
     public void Run_BadAppJson_SaysWhyAndExitsOne()
     {
         using var run = InitRun.Start("""{ "command": ["relative"] }""");

@@ -36,7 +36,7 @@ public sealed partial class ProcessDriver : IGuestDriver
     }
 
     /// <summary>What a guest built on the guest library says when it waits for "go" (LightVm.Guest.HostLink.WaitingLine).</summary>
-    public const string WaitingLine = "lightvm-guest: waiting for go";
+    public const string WaitingLine = GuestLink.WaitingLine;
 
     /// <summary>Set for store-channel guests: where to fetch the page (the guest's LightVm.Guest.MetadataClient reads it).</summary>
     public const string MetadataVariable = "LIGHTVM_METADATA";
