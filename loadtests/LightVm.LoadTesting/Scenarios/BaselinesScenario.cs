@@ -157,7 +157,7 @@ public sealed class BaselinesScenario : IBenchScenario
             "Creation time, same run (the paper's Figure 4 on this machine)",
             ["what", "n", "p50 ms", "p90 ms", "p99 ms", "mean ms"],
             rows,
-            "Measured for orientation on this machine kind: fork/exec 0.6 ms, runc 28 ms, runsc 116 ms (HOST-FACTS). 'execute' is the device page + release of a prepared (oci: pre-booted) shell; 'ready' is until the guest accepts connections.");
+            "Measured for orientation on this machine kind: fork/exec 0.6 ms, runc 28 ms, runsc 116 ms (docs/host-requirements.md). 'execute' is the device page + release of a prepared (oci: pre-booted) shell; 'ready' is until the guest accepts connections.");
     }
 
     private static LoadRun Sequential(string name, int n, Func<IterationContext, CancellationToken, Task<StepOutcome>> step, int warmUp = -1, TimeSpan? timeout = null) => new()
