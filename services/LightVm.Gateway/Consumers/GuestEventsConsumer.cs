@@ -4,8 +4,8 @@ using MassTransit;
 
 namespace LightVm.Gateway.Consumers;
 
-/// <summary>Feeds the route table from the agents' events.</summary>
-public sealed class GuestEventsConsumer(ServiceRouteTable table) :
+/// <summary>Feeds the routes from the agents' events.</summary>
+public sealed class GuestEventsConsumer(RouteEvents routes) :
     IConsumer<GuestReady>,
     IConsumer<GuestStartFailed>,
     IConsumer<GuestPaused>,
@@ -13,19 +13,17 @@ public sealed class GuestEventsConsumer(ServiceRouteTable table) :
     IConsumer<GuestDestroyed>,
     IConsumer<GuestFailed>
 {
-    public Task Consume(ConsumeContext<GuestReady> context) => Run(() => table.OnReady(context.Message));
+    public Task Consume(ConsumeContext<GuestReady> context) => Run(() => routes.Apply(context.Message));
 
-    public Task Consume(ConsumeContext<GuestStartFailed> context) => Run(() => table.OnStartFailed(context.Message));
+    public Task Consume(ConsumeContext<GuestStartFailed> context) => Run(() => routes.Apply(context.Message));
 
-    public Task Consume(ConsumeContext<GuestPaused> context) => Run(() => table.OnPaused(context.Message));
+    public Task Consume(ConsumeContext<GuestPaused> context) => Run(() => routes.Apply(context.Message));
 
-    public Task Consume(ConsumeContext<GuestResumed> context) => Run(() => table.OnResumed(context.Message));
+    public Task Consume(ConsumeContext<GuestResumed> context) => Run(() => routes.Apply(context.Message));
 
-    public Task Consume(ConsumeContext<GuestDestroyed> context) =>
-        Run(() => table.OnGone(context.Message.Service, context.Message.GuestId, "destroyed: " + context.Message.Reason));
+    public Task Consume(ConsumeContext<GuestDestroyed> context) => Run(() => routes.Apply(context.Message));
 
-    public Task Consume(ConsumeContext<GuestFailed> context) =>
-        Run(() => table.OnGone(context.Message.Service, context.Message.GuestId, "failed: " + context.Message.Reason));
+    public Task Consume(ConsumeContext<GuestFailed> context) => Run(() => routes.Apply(context.Message));
 
     private static Task Run(Action action)
     {
