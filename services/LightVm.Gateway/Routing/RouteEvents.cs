@@ -1,5 +1,6 @@
 using LightVm.Contracts;
 using LightVm.Gateway.Activity;
+using LightVm.Hosting.Bus;
 using Microsoft.Extensions.Logging;
 
 namespace LightVm.Gateway.Routing;
@@ -12,7 +13,7 @@ public sealed partial class RouteEvents(
     ServiceRouteTable table,
     IGuestCommands commands,
     ActivityTracker activity,
-    ILogger<RouteEvents> logger)
+    ILogger<RouteEvents> logger) : IGuestEventSink
 {
     public void Apply(GuestReady e)
     {
