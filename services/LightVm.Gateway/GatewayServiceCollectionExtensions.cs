@@ -29,6 +29,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ActivityTracker>();
         services.TryAddSingleton<IGuestCommands, BusGuestCommands>();
         services.TryAddSingleton<ServiceRouteTable>();
+        services.TryAddSingleton<RouteActivator>();
+        services.TryAddSingleton<RouteEvents>();
         services.TryAddSingleton<ActivationMiddleware>();
         services.TryAddSingleton<IProxyConfigProvider, GuestProxyConfigProvider>();
         services.AddHostedService<ActivityFlusher>();

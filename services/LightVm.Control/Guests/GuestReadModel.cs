@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LightVm.Contracts;
+using LightVm.Hosting.Bus;
 
 namespace LightVm.Control.Guests;
 
@@ -7,7 +8,7 @@ namespace LightVm.Control.Guests;
 /// The operator's view of all guests on all agents, built only from bus events (so it works the same in
 /// embedded and distributed mode). Destroyed guests leave the list; failed ones stay, bounded, as Failed.
 /// </summary>
-public sealed class GuestReadModel
+public sealed class GuestReadModel : IGuestEventSink
 {
     private const int FailedKept = 100;
     private readonly ConcurrentDictionary<Guid, GuestView> _guests = new();

@@ -9,10 +9,10 @@ namespace LightVm.Gateway.Fronts;
 
 /// <summary>
 /// What the TCP-level fronts (proxy, TLS by SNI, plain TCP) share: get the guest of an instance through the same
-/// route table and hold queue as HTTP (same maxHeld, same startTimeout), then splice the client's connection to it,
+/// route table and hold queues as HTTP (same maxHeld, same startTimeout), then splice the client's connection to it,
 /// counting the flow as the guest's activity for as long as it lasts.
 /// </summary>
-public sealed partial class GuestFlows(ServiceRouteTable table, ActivityTracker activity, TimeProvider time, ILogger<GuestFlows> logger)
+public sealed partial class GuestFlows(RouteActivator activator, ActivityTracker activity, TimeProvider time, ILogger<GuestFlows> logger)
 {
     /// <summary>How long connecting to a ready guest may take.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
@@ -20,7 +20,7 @@ public sealed partial class GuestFlows(ServiceRouteTable table, ActivityTracker 
     private const int BufferSize = 16 * 1024;
 
     public Task<Activation> AcquireAsync(ServicePolicy policy, string instance, CancellationToken cancellationToken) =>
-        table.AcquireAsync(policy, instance, cancellationToken);
+        activator.AcquireAsync(policy, instance, cancellationToken);
 
     /// <summary>
     /// Connects to the activated guest, sends <paramref name="prefix"/> (what the front already read), then relays

@@ -16,7 +16,7 @@ namespace LightVm.Gateway.Proxy;
 /// is spun up or resumed), points YARP at it, and answers 503 + Retry-After when that cannot happen in time.
 /// </summary>
 internal sealed partial class ActivationMiddleware(
-    ServiceRouteTable table,
+    RouteActivator activator,
     PolicySet policies,
     ActivityTracker activity,
     IProxyStateLookup lookup,
@@ -47,7 +47,7 @@ internal sealed partial class ActivationMiddleware(
         Activation activation;
         try
         {
-            activation = await table.AcquireAsync(policy, key, context.RequestAborted).ConfigureAwait(false);
+            activation = await activator.AcquireAsync(policy, key, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -1,6 +1,6 @@
 namespace LightVm.Gateway.Routing;
 
-/// <summary>What the gateway knows about a service's guest.</summary>
+/// <summary>What the gateway knows about a service's guest (see <see cref="RouteLifecycle"/>).</summary>
 public enum RouteState
 {
     /// <summary>No guest: the next request spins one up.</summary>
@@ -12,6 +12,12 @@ public enum RouteState
     /// <summary>A guest answers: forward.</summary>
     Ready,
 
-    /// <summary>The guest is paused: ResumeGuest, hold, then forward.</summary>
+    /// <summary>The guest is paused: the next request sends ResumeGuest.</summary>
     Paused,
+
+    /// <summary>The guest is paused and ResumeGuest was sent; requests are held.</summary>
+    Resuming,
+
+    /// <summary>The guest failed (crashed): the next request spins up a new one.</summary>
+    Failed,
 }
