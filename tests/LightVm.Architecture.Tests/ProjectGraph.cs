@@ -17,6 +17,25 @@ public static class ProjectGraph
     public static ProjectNode Named(string name) =>
         All.SingleOrDefault(p => p.Name == name) ?? throw new InvalidOperationException($"No project {name} in the repository.");
 
+    /// <summary>Every project <paramref name="name"/> builds: its references, theirs, and so on.</summary>
+    public static IReadOnlyList<ProjectLink> Closure(string name)
+    {
+        var seen = new Dictionary<string, ProjectLink>(StringComparer.Ordinal);
+        var queue = new Queue<ProjectLink>(Named(name).References);
+        while (queue.TryDequeue(out var link))
+        {
+            if (seen.TryAdd(link.Name, link))
+            {
+                foreach (var next in Named(link.Name).References)
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return [.. seen.Values];
+    }
+
     private static List<ProjectNode> Load()
     {
         var root = RepoRoot.Find();
