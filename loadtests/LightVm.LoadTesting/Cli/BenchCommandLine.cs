@@ -47,7 +47,7 @@ public static class BenchCommandLine
     /// <summary>An int option with its default.</summary>
     public static Option<int> Number(string name, int fallback, string description) => new(name)
     {
-        Description = $"{description} (default {fallback})",
+        Description = description,
         DefaultValueFactory = _ => fallback,
     };
 
