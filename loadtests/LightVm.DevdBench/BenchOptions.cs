@@ -1,4 +1,5 @@
 using System.Globalization;
+using LightVm.LoadTesting.Cli;
 
 namespace LightVm.DevdBench;
 
@@ -7,29 +8,24 @@ internal sealed record BenchOptions(int Count, int Warmup, string OutDirectory, 
 {
     public const string Usage = "usage: lightvm-devd-bench [--count N (200)] [--warmup W (5)] [--out DIR (loadtests/reports/<timestamp>-devd)] [--timeout-seconds T (900)]";
 
-    public static BenchOptions Parse(string[] args, string repoRoot)
+    /// <summary>The options, or null when help was asked for (and written).</summary>
+    public static BenchOptions? Parse(string[] args, string repoRoot)
     {
-        var count = Int(args, "--count", 200);
-        var warmup = Int(args, "--warmup", 5);
-        var timeout = Int(args, "--timeout-seconds", 900);
-        if (count < 1 || count > 5000 || warmup < 0 || warmup > 100 || timeout < 10)
+        var count = BenchCommandLine.Number("--count", 200, "NICs plugged per plugger");
+        var warmup = BenchCommandLine.Number("--warmup", 5, "NICs plugged first and not measured");
+        var timeout = BenchCommandLine.Number("--timeout-seconds", 900, "The whole run's time limit");
+        var output = BenchCommandLine.Text("--out", "Report folder (default loadtests/reports/<timestamp>-devd)");
+        if (BenchCommandLine.Parse(args, Usage, count, warmup, timeout, output) is not { } result)
         {
-            throw new ArgumentException($"out of range: --count 1-5000, --warmup 0-100, --timeout-seconds >= 10. {Usage}");
+            return null;
         }
 
-        var outDirectory = Arg(args, "--out")
+        var outDirectory = result.GetValue(output)
             ?? Path.Combine(repoRoot, "loadtests", "reports", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-devd");
-        return new BenchOptions(count, warmup, Path.GetFullPath(outDirectory), TimeSpan.FromSeconds(timeout));
-    }
-
-    private static int Int(string[] args, string name, int fallback) =>
-        Arg(args, name) is { } value
-            ? int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new ArgumentException($"{name} '{value}' is not a number. {Usage}")
-            : fallback;
-
-    private static string? Arg(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index < 0 ? null : index + 1 < args.Length ? args[index + 1] : throw new ArgumentException($"{name} needs a value. {Usage}");
+        return new BenchOptions(
+            BenchCommandLine.InRange(result, count, 1, 5000, Usage),
+            BenchCommandLine.InRange(result, warmup, 0, 100, Usage),
+            Path.GetFullPath(outDirectory),
+            TimeSpan.FromSeconds(BenchCommandLine.InRange(result, timeout, 10, int.MaxValue, Usage)));
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using LightVm.Devd;
+using LightVm.LoadTesting.Cli;
 using LightVm.LoadTesting.Machine;
 
 namespace LightVm.DevdBench;
@@ -21,22 +22,11 @@ internal static class DevdBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+        var root = RepoRoot.FindOrCurrent();
+        var (parsed, exit) = await BenchCommandLine.ForRootAsync("lightvm-devd-bench needs root on Linux (it creates network namespaces, veths and a bridge).", () => BenchOptions.Parse(args, root)).ConfigureAwait(false);
+        if (parsed is not { } options)
         {
-            await Console.Error.WriteLineAsync("lightvm-devd-bench needs root on Linux (it creates network namespaces, veths and a bridge).").ConfigureAwait(false);
-            return 2;
-        }
-
-        var root = FindRoot();
-        BenchOptions options;
-        try
-        {
-            options = BenchOptions.Parse(args, root);
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 2;
+            return exit;
         }
 
         using var cts = new CancellationTokenSource(options.Timeout);
@@ -113,7 +103,7 @@ internal static class DevdBenchmark
             await CleanUpAsync(holders, bridge, [netlink, ip]).ConfigureAwait(false);
         }
 
-        var machine = MachineInfo.Collect(root);
+        var machine = await MachineInfo.CollectAsync(root).ConfigureAwait(false);
         Directory.CreateDirectory(options.OutDirectory);
         var report = Report(options, machine, netlink, ip, started.Elapsed);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "report.md"), report).ConfigureAwait(false);
@@ -296,20 +286,4 @@ internal static class DevdBenchmark
         maxMs = s.Max,
         samplesMs = s.Values,
     };
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "LightVm.Services.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 }

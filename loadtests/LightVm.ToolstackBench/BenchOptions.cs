@@ -1,4 +1,5 @@
 using System.Globalization;
+using LightVm.LoadTesting.Cli;
 
 namespace LightVm.ToolstackBench;
 
@@ -47,75 +48,53 @@ internal sealed record BenchOptions
 
     public int CountFor(string series) => series is "process" or "oci" or "process-store" ? N : SlowN;
 
-    public static BenchOptions Parse(string[] args, string repoRoot)
+    /// <summary>The options, or null when help was asked for (and written).</summary>
+    public static BenchOptions? Parse(string[] args, string repoRoot)
     {
-        var known = new HashSet<string>(StringComparer.Ordinal)
+        var n = BenchCommandLine.Number("--n", 1000, "Guests per fast series (process, oci, process-store)");
+        var slowN = BenchCommandLine.Number("--n-slow", 200, "Guests per slow series (oci-start, oci-cold, oci-store)");
+        var pauseN = BenchCommandLine.Number("--pause-n", 200, "Pause/resume cycles");
+        var baselineN = BenchCommandLine.Number("--baseline-n", 200, "fork/exec and runc run baseline runs");
+        var runcCliN = BenchCommandLine.Number("--runc-cli-n", 50, "runc pause/resume command-line calls");
+        var warmup = BenchCommandLine.Number("--warmup", 3, "Unmeasured guests first");
+        var devdCount = BenchCommandLine.Number("--devd-count", 200, "NICs per plugger in the devd table");
+        var seriesOption = BenchCommandLine.Text("--series", $"Comma-separated subset of {string.Join(',', AllSeries)} (default all)");
+        var skipDevd = BenchCommandLine.Flag("--skip-devd", "Leave out the devd table");
+        var poolConcurrency = BenchCommandLine.Number("--pool-concurrency", 2, "Shells prepared at once");
+        var destroyConcurrency = BenchCommandLine.Number("--destroy-concurrency", 16, "Guests destroyed at once");
+        var guest = BenchCommandLine.Text("--guest", "Guest binary (default artifacts/guests/jit-web/jit-web)");
+        var output = BenchCommandLine.Text("--out", "Report folder (default loadtests/reports/<timestamp>-toolstack)");
+        var publish = BenchCommandLine.Flag("--publish", "Also write the report to docs/benchmarks");
+        var timeout = BenchCommandLine.Number("--timeout-minutes", 45, "The whole run's time limit");
+        if (BenchCommandLine.Parse(args, Usage, n, slowN, pauseN, baselineN, runcCliN, warmup, devdCount, seriesOption, skipDevd, poolConcurrency, destroyConcurrency, guest, output, publish, timeout) is not { } result)
         {
-            "--n", "--n-slow", "--pause-n", "--baseline-n", "--runc-cli-n", "--warmup", "--devd-count", "--series", "--pool-concurrency",
-            "--destroy-concurrency", "--guest", "--out", "--timeout-minutes",
-        };
-        var flags = new HashSet<string>(StringComparer.Ordinal) { "--skip-devd", "--publish" };
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (flags.Contains(args[i]))
-            {
-                continue;
-            }
-
-            if (!known.Contains(args[i]))
-            {
-                throw new ArgumentException($"unknown argument '{args[i]}'. {Usage}");
-            }
-
-            i++;
+            return null;
         }
 
-        var series = (Arg(args, "--series") ?? string.Join(',', AllSeries)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var series = (result.GetValue(seriesOption) ?? string.Join(',', AllSeries)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (series.Length == 0 || series.Any(s => !AllSeries.Contains(s, StringComparer.Ordinal)))
         {
             throw new ArgumentException($"--series takes a comma-separated subset of {string.Join(',', AllSeries)}. {Usage}");
         }
 
-        var options = new BenchOptions
+        return new BenchOptions
         {
-            N = Int(args, "--n", 1000, 1, 5000),
-            SlowN = Int(args, "--n-slow", 200, 1, 5000),
-            PauseN = Int(args, "--pause-n", 200, 1, 5000),
-            BaselineN = Int(args, "--baseline-n", 200, 1, 10000),
-            RuncCliN = Int(args, "--runc-cli-n", 50, 1, 1000),
-            Warmup = Int(args, "--warmup", 3, 0, 100),
-            DevdCount = Int(args, "--devd-count", 200, 1, 5000),
+            N = BenchCommandLine.InRange(result, n, 1, 5000, Usage),
+            SlowN = BenchCommandLine.InRange(result, slowN, 1, 5000, Usage),
+            PauseN = BenchCommandLine.InRange(result, pauseN, 1, 5000, Usage),
+            BaselineN = BenchCommandLine.InRange(result, baselineN, 1, 10000, Usage),
+            RuncCliN = BenchCommandLine.InRange(result, runcCliN, 1, 1000, Usage),
+            Warmup = BenchCommandLine.InRange(result, warmup, 0, 100, Usage),
+            DevdCount = BenchCommandLine.InRange(result, devdCount, 1, 5000, Usage),
             Series = [.. AllSeries.Where(s => series.Contains(s, StringComparer.Ordinal))],
-            SkipDevd = args.Contains("--skip-devd"),
-            PoolConcurrency = Int(args, "--pool-concurrency", 2, 1, 64),
-            DestroyConcurrency = Int(args, "--destroy-concurrency", 16, 1, 256),
-            Guest = Path.GetFullPath(Arg(args, "--guest") ?? Path.Combine(repoRoot, "artifacts", "guests", "jit-web", "jit-web")),
-            OutDirectory = Path.GetFullPath(Arg(args, "--out")
+            SkipDevd = result.GetValue(skipDevd),
+            PoolConcurrency = BenchCommandLine.InRange(result, poolConcurrency, 1, 64, Usage),
+            DestroyConcurrency = BenchCommandLine.InRange(result, destroyConcurrency, 1, 256, Usage),
+            Guest = Path.GetFullPath(result.GetValue(guest) ?? Path.Combine(repoRoot, "artifacts", "guests", "jit-web", "jit-web")),
+            OutDirectory = Path.GetFullPath(result.GetValue(output)
                 ?? Path.Combine(repoRoot, "loadtests", "reports", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-toolstack")),
-            Publish = args.Contains("--publish"),
-            Timeout = TimeSpan.FromMinutes(Int(args, "--timeout-minutes", 45, 1, 600)),
+            Publish = result.GetValue(publish),
+            Timeout = TimeSpan.FromMinutes(BenchCommandLine.InRange(result, timeout, 1, 600, Usage)),
         };
-        return options;
-    }
-
-    private static int Int(string[] args, string name, int fallback, int min, int max)
-    {
-        if (Arg(args, name) is not { } value)
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < min || parsed > max)
-        {
-            throw new ArgumentException($"{name} '{value}' must be a number from {min} to {max}. {Usage}");
-        }
-
-        return parsed;
-    }
-
-    private static string? Arg(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index < 0 ? null : index + 1 < args.Length ? args[index + 1] : throw new ArgumentException($"{name} needs a value. {Usage}");
     }
 }

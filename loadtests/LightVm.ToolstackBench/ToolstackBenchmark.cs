@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using LightVm.Devd;
+using LightVm.LoadTesting.Cli;
+using LightVm.LoadTesting.Machine;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Process;
@@ -20,22 +22,11 @@ internal static class ToolstackBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+        var root = RepoRoot.FindOrCurrent();
+        var (parsed, exit) = await BenchCommandLine.ForRootAsync("lightvm-toolstack-bench needs root on Linux (runc, veths, a bridge, cgroups).", () => BenchOptions.Parse(args, root)).ConfigureAwait(false);
+        if (parsed is not { } options)
         {
-            await Console.Error.WriteLineAsync("lightvm-toolstack-bench needs root on Linux (runc, veths, a bridge, cgroups).").ConfigureAwait(false);
-            return 2;
-        }
-
-        var root = FindRoot();
-        BenchOptions options;
-        try
-        {
-            options = BenchOptions.Parse(args, root);
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 2;
+            return exit;
         }
 
         if (!File.Exists(options.Guest))
@@ -91,7 +82,7 @@ internal static class ToolstackBenchmark
         Directory.CreateDirectory(options.OutDirectory);
         var report = Report.Markdown(results);
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "report.md"), report, CancellationToken.None).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "results.json"), Report.Json(results), CancellationToken.None).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "results.json"), ReportJson.Render(results), CancellationToken.None).ConfigureAwait(false);
         Console.WriteLine(report);
         Console.WriteLine($"written to {options.OutDirectory}");
         if (options.Publish)
@@ -120,7 +111,7 @@ internal static class ToolstackBenchmark
         if (File.Exists("/bin/busybox"))
         {
             Directory.CreateDirectory(BenchResources.RuncRoot);
-            var bundle = TrivialBundle.Create(BenchResources.BaselineBundle, "/bin/busybox");
+            var bundle = TrivialBundle.Create(BenchResources.BaselineBundle, "/bin/busybox", $"/{BenchResources.CgroupParent}/baseline");
             results.RuncRun = await Baselines.RuncRunAsync(options.BaselineN, 3, bundle, problems, ct).ConfigureAwait(false);
             Console.WriteLine($"  runc run (busybox true): median {results.RuncRun.Median:0.000} ms over {results.RuncRun.Count}");
         }
@@ -137,58 +128,23 @@ internal static class ToolstackBenchmark
 
         foreach (var name in options.Series)
         {
+            SeriesRun Run(string description, string baseline, bool pooled = true, ConfigChannel channel = ConfigChannel.Page) => new()
+            {
+                Name = name,
+                Description = description,
+                Baseline = baseline,
+                Pooled = pooled,
+                Target = options.CountFor(name),
+                Channel = channel,
+            };
             var (driver, run) = name switch
             {
-                "process" => ((IGuestDriver)process, new SeriesRun
-                {
-                    Name = name,
-                    Description = "process driver, shell from a pre-filled pool: take + page + \"go\" + ready",
-                    Baseline = "fork/exec",
-                    Pooled = true,
-                    Target = options.CountFor(name),
-                }),
-                "oci" => (oci, new SeriesRun
-                {
-                    Name = name,
-                    Description = "oci (pre-booted runc container), shell from a pre-filled pool: take + page + \"go\" + ready",
-                    Baseline = "runc run",
-                    Pooled = true,
-                    Target = options.CountFor(name),
-                }),
-                "oci-start" => (ociStart, new SeriesRun
-                {
-                    Name = name,
-                    Description = "oci-start (runc created, not started), shell from a pre-filled pool: take + page + `runc start` + ready",
-                    Baseline = "runc run",
-                    Pooled = true,
-                    Target = options.CountFor(name),
-                }),
-                "process-store" => (process, new SeriesRun
-                {
-                    Name = name,
-                    Description = "process, shell from a pre-filled pool, config from the metadata store: take + publish + \"go\" + guest GETs its page + ready",
-                    Baseline = "fork/exec",
-                    Pooled = true,
-                    Target = options.CountFor(name),
-                    Channel = ConfigChannel.Store,
-                }),
-                "oci-store" => (oci, new SeriesRun
-                {
-                    Name = name,
-                    Description = "oci (pre-booted), shell from a pre-filled pool, config from the metadata store: take + publish + \"go\" + guest GETs its page + ready",
-                    Baseline = "runc run",
-                    Pooled = true,
-                    Target = options.CountFor(name),
-                    Channel = ConfigChannel.Store,
-                }),
-                _ => (oci, new SeriesRun
-                {
-                    Name = name,
-                    Description = "oci cold, no pool: prepare (runc create + NIC + runc start) + page + \"go\" + ready",
-                    Baseline = "runc run",
-                    Pooled = false,
-                    Target = options.CountFor(name),
-                }),
+                "process" => ((IGuestDriver)process, Run("process driver, shell from a pre-filled pool: take + page + \"go\" + ready", "fork/exec")),
+                "oci" => (oci, Run("oci (pre-booted runc container), shell from a pre-filled pool: take + page + \"go\" + ready", "runc run")),
+                "oci-start" => (ociStart, Run("oci-start (runc created, not started), shell from a pre-filled pool: take + page + `runc start` + ready", "runc run")),
+                "process-store" => (process, Run("process, shell from a pre-filled pool, config from the metadata store: take + publish + \"go\" + guest GETs its page + ready", "fork/exec", channel: ConfigChannel.Store)),
+                "oci-store" => (oci, Run("oci (pre-booted), shell from a pre-filled pool, config from the metadata store: take + publish + \"go\" + guest GETs its page + ready", "runc run", channel: ConfigChannel.Store)),
+                _ => (oci, Run("oci cold, no pool: prepare (runc create + NIC + runc start) + page + \"go\" + ready", "runc run", pooled: false)),
             };
             results.Series.Add(run);
             Console.WriteLine($"series {name} ({run.Target} guests):");
@@ -251,21 +207,5 @@ internal static class ToolstackBenchmark
     {
         using var stream = File.OpenRead(file);
         return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
-    }
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "LightVm.Services.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using LightVm.LoadTesting.Cli;
 
 namespace LightVm.VmBench;
 
@@ -32,26 +34,34 @@ internal sealed class VmBenchOptions
 
     public IReadOnlyList<string> Drivers { get; }
 
+    /// <summary>Only help was asked for (and written): nothing to measure.</summary>
+    public bool HelpOnly { get; private init; }
+
     /// <summary>Where the <c>&lt;driver&gt;.md</c> files go (null: docs/benchmarks of the repository).</summary>
     public string? OutDirectory { get; }
 
     /// <summary>The ramp stops when the host's available memory falls below this.</summary>
     public long MinAvailableMb { get; }
 
+    /// <summary>The options; throws <see cref="ArgumentException"/> naming a bad one. <c>--help</c> writes the help and gives the defaults.</summary>
     public static VmBenchOptions Parse(string[] args)
     {
+        var driversOption = BenchCommandLine.Text("--drivers", "Comma-separated VM drivers to measure, in order (default uml,qemu)", "--driver");
+        var outOption = BenchCommandLine.Text("--out", "Where the <driver>.md files go (default docs/benchmarks)");
+        var floorOption = BenchCommandLine.Text("--min-available-mb", "The density ramp stops below this much available host memory (default 3072)");
+        var counts = Defaults.Keys.Select(key => BenchCommandLine.Text("--" + key, $"N or uml=N,qemu=M (default {Defaults[key]})")).ToList();
+        Option<string?>[] all = [driversOption, outOption, floorOption, .. counts];
+        var result = BenchCommandLine.Parse(args, Usage, all);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        foreach (var option in all)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            if (result?.GetValue(option) is { } value)
             {
-                throw new ArgumentException($"Unexpected argument '{args[i]}'. {Usage}");
+                values[option.Name[2..]] = value;
             }
-
-            values[args[i][2..]] = args[++i];
         }
 
-        var names = values.Remove("drivers", out var list) ? list : values.Remove("driver", out var one) ? one : "uml,qemu";
+        var names = values.Remove("drivers", out var list) ? list : "uml,qemu";
         var drivers = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var driver in drivers)
         {
@@ -68,14 +78,9 @@ internal sealed class VmBenchOptions
 
         values.Remove("out", out var outDirectory);
         var minAvailable = values.Remove("min-available-mb", out var floor) ? ParseInt("min-available-mb", floor) : 3072;
-        var options = new VmBenchOptions(drivers, values, outDirectory, minAvailable);
+        var options = new VmBenchOptions(drivers, values, outDirectory, minAvailable) { HelpOnly = result is null };
         foreach (var key in values.Keys)
         {
-            if (!Defaults.ContainsKey(key))
-            {
-                throw new ArgumentException($"Unknown option --{key}. {Usage}");
-            }
-
             foreach (var driver in drivers)
             {
                 _ = options.Count(key, driver);

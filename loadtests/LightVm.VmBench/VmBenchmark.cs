@@ -7,6 +7,7 @@ using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Drivers.Uml;
 using LightVm.Toolstack.Lifecycle;
+using LightVm.LoadTesting.Cli;
 using LightVm.LoadTesting.Machine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,6 +29,10 @@ internal static class VmBenchmark
         try
         {
             options = VmBenchOptions.Parse(args);
+            if (options.HelpOnly)
+            {
+                return 0;
+            }
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -35,7 +40,7 @@ internal static class VmBenchmark
             return 2;
         }
 
-        var root = FindRoot();
+        var root = RepoRoot.Find() ?? throw new InvalidOperationException("Run from inside the repository (no LightVm.Services.sln above the program).");
         var image = Path.Combine(root, "artifacts", "guests", "jit-web", "jit-web");
         var machine = await MachineInfo.CollectAsync(root).ConfigureAwait(false);
         var runs = new List<VmRun>();
@@ -315,18 +320,5 @@ internal static class VmBenchmark
         await driver.ExecuteAsync(shell, page, CancellationToken.None).ConfigureAwait(false);
         await ReadinessProbe.WaitAsync(shell, ReadyTimeout, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
         return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LightVm.Services.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run from inside the repository (no LightVm.Services.sln above the program).");
     }
 }

@@ -9,7 +9,7 @@ namespace LightVm.Toolstack;
 /// space as a ptraced host process; those must never receive SIGSTOP (the UML kernel treats an unexpected stop
 /// of a traced child as fatal), so <see cref="Untraced"/> lists only the kernel's own processes.
 /// </summary>
-internal static class HostProcessTree
+public static class HostProcessTree
 {
     public static List<int> Descendants(int root)
     {

@@ -1,3 +1,5 @@
+using LightVm.Testing;
+
 namespace LightVm.FirewallGuest.Tests;
 
 /// <summary>
@@ -8,7 +10,6 @@ namespace LightVm.FirewallGuest.Tests;
 public static class GuestBinary
 {
     public const string Variable = "LIGHTVM_FIREWALL_GUEST";
-    public const string SolutionFile = "LightVm.Services.sln";
 
     public static string Path()
     {
@@ -20,7 +21,7 @@ public static class GuestBinary
                 : throw new FileNotFoundException($"{Variable} names {configured}, which does not exist.", configured);
         }
 
-        var path = System.IO.Path.Combine(Root(), "artifacts", "guests", "firewall", "firewall");
+        var path = System.IO.Path.Combine(RepoRoot.Find(), "artifacts", "guests", "firewall", "firewall");
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
@@ -30,18 +31,5 @@ public static class GuestBinary
         }
 
         return path;
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, SolutionFile)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No {SolutionFile} in any folder above {AppContext.BaseDirectory}.");
     }
 }

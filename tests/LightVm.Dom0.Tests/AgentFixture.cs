@@ -4,6 +4,7 @@ using LightVm.Dom0.Guests;
 using LightVm.Dom0.Reaper;
 using LightVm.Policies;
 using LightVm.Testing;
+using LightVm.Testing.Services;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Lifecycle;
 using LightVm.Toolstack.Pool;

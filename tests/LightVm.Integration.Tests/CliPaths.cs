@@ -11,7 +11,7 @@ internal static class CliPaths
     {
         get
         {
-            var path = Path.Combine(RepoPaths.Root(), "services", "LightVm.Cli", "bin", Configuration, "net10.0", "lightvm.dll");
+            var path = Path.Combine(RepoRoot.Find(), "services", "LightVm.Cli", "bin", Configuration, "net10.0", "lightvm.dll");
             return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build the solution first (ops/setup.sh).");
         }
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using LightVm.LoadTesting.Scenarios;
 using LightVm.Policies;
@@ -62,33 +63,29 @@ public static class BenchCommand
 
     public static BenchOptions Parse(string[] args, string program, string? cliDll)
     {
-        var names = new List<string>();
-        string? driver = null, duration = null, clients = null, output = null, target = null, suffix = null, cli = null, image = null;
-        var smoke = false;
-        for (var i = 0; i < args.Length; i++)
+        var scenarioNames = new Argument<string[]>("scenario") { Arity = ArgumentArity.ZeroOrMore, Description = "Scenarios, or all" };
+        var driverOption = BenchCommandLine.Text("--driver", "process (default), oci, oci-start, uml, qemu");
+        var durationOption = BenchCommandLine.Text("--duration", "Measured duration of each load run (e.g. 10s, 2m)");
+        var clientsOption = BenchCommandLine.Text("--clients", "N, or scenario=N,scenario=N: what the scenario scales by");
+        var outOption = BenchCommandLine.Text("--out", "Report folder");
+        var targetOption = BenchCommandLine.Text("--target", "A running platform (its gateway) instead of starting one per scenario");
+        var suffixOption = BenchCommandLine.Text("--host-suffix", "With --target: the platform's host suffix (default localhost)");
+        var cliOption = BenchCommandLine.Text("--cli", "lightvm.dll to start the platform with");
+        var imageOption = BenchCommandLine.Text("--image", "Guest binary for the generated policies");
+        var smokeOption = BenchCommandLine.Flag("--smoke", "A few seconds per scenario (CI)");
+        var usage = "\n" + Usage(program);
+        var result = BenchCommandLine.Parse(args, usage, scenarioNames, driverOption, durationOption, clientsOption, outOption, targetOption, suffixOption, cliOption, imageOption, smokeOption)
+            ?? throw new ArgumentException(usage); // --help is answered before parsing
+        List<string> names = [.. result.GetValue(scenarioNames) ?? []];
+        if (names.FirstOrDefault(n => n.StartsWith('-')) is { } unknown)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--driver": driver = Value(); break;
-                case "--duration": duration = Value(); break;
-                case "--clients": clients = Value(); break;
-                case "--out": output = Value(); break;
-                case "--target": target = Value(); break;
-                case "--host-suffix": suffix = Value(); break;
-                case "--cli": cli = Value(); break;
-                case "--image": image = Value(); break;
-                case "--smoke": smoke = true; break;
-                default:
-                    if (args[i].StartsWith('-'))
-                    {
-                        throw new ArgumentException($"unknown option '{args[i]}'\n{Usage(program)}");
-                    }
-
-                    names.Add(args[i]);
-                    break;
-            }
+            throw new ArgumentException($"unknown option '{unknown}'{usage}");
         }
+
+        string? driver = result.GetValue(driverOption), duration = result.GetValue(durationOption), clients = result.GetValue(clientsOption);
+        string? output = result.GetValue(outOption), target = result.GetValue(targetOption), suffix = result.GetValue(suffixOption);
+        string? cli = result.GetValue(cliOption), image = result.GetValue(imageOption);
+        var smoke = result.GetValue(smokeOption);
 
         if (names.Count == 0)
         {
@@ -143,7 +140,7 @@ public static class BenchCommand
             }
         }
 
-        var root = RepoRoot();
+        var root = RepoRoot.FindOrCurrent();
         image = Path.GetFullPath(image ?? Path.Combine(root, "artifacts/guests/jit-web/jit-web"));
         if (targetUri is null && !File.Exists(image))
         {
@@ -170,21 +167,6 @@ public static class BenchCommand
         };
     }
 
-    private static string RepoRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "LightVm.Services.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return Environment.CurrentDirectory;
-    }
 
     private static string? FindCli(string root)
     {

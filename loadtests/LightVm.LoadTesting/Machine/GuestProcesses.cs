@@ -1,5 +1,5 @@
 using System.Globalization;
-using LightVm.LoadTesting.Platform;
+using LightVm.Toolstack;
 
 namespace LightVm.LoadTesting.Machine;
 
@@ -12,12 +12,10 @@ public static class GuestProcesses
     /// <summary>The processes of each guest: its host process and all of that process's descendants.</summary>
     public static (int Processes, double PssMb, double RssMb) MeasureTrees(IReadOnlyList<int> hostPids)
     {
-        var children = ProcessTree.Children();
         var pids = new HashSet<int>();
         foreach (var root in hostPids)
         {
-            pids.Add(root);
-            pids.UnionWith(ProcessTree.Descendants(root, children));
+            pids.UnionWith(HostProcessTree.Descendants(root)); // the root first, then its descendants
         }
 
         return Sum(pids.Select(pid => $"/proc/{pid}"));

@@ -14,6 +14,9 @@ public sealed record MachineInfo(
     bool Dirty,
     DateTimeOffset Date)
 {
+    /// <summary>The first line of <c>runc --version</c> ("?" without runc): the container benchmarks name it.</summary>
+    public string Runc { get; init; } = "?";
+
     public string CommitLabel => Commit + (Dirty ? " (+uncommitted changes)" : string.Empty);
 
     public string Describe() =>
@@ -28,6 +31,7 @@ public sealed record MachineInfo(
             : "?";
         var commit = await HostCommand.RunAsync("git", ["-C", repoRoot, "rev-parse", "--short", "HEAD"]).ConfigureAwait(false);
         var status = await HostCommand.RunAsync("git", ["-C", repoRoot, "status", "--porcelain", "--untracked-files=no"]).ConfigureAwait(false);
+        var runc = await HostCommand.RunAsync("runc", ["--version"]).ConfigureAwait(false);
         return new MachineInfo(
             Environment.ProcessorCount,
             cpu,
@@ -37,6 +41,9 @@ public sealed record MachineInfo(
             Environment.Version.ToString(),
             commit.ExitCode == 0 ? commit.Output.Trim() : "?",
             status.ExitCode == 0 && status.Output.Trim().Length > 0,
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow)
+        {
+            Runc = runc.ExitCode == 0 ? runc.Output.Split('\n')[0].Trim() : "?",
+        };
     }
 }

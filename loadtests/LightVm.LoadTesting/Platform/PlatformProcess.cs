@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using LightVm.Toolstack;
 
 namespace LightVm.LoadTesting.Platform;
 
@@ -90,7 +91,7 @@ public sealed class PlatformProcess : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnRunnerExit;
         // The guests as they are now: a platform that dies before it has destroyed them all must not leave them
         // running (they would load the host under the next scenario).
-        var guests = _process.HasExited ? [] : ProcessTree.Descendants(_process.Id);
+        var guests = _process.HasExited ? [] : HostProcessTree.Descendants(_process.Id).Skip(1).ToList();
         if (!_process.HasExited)
         {
             _ = Posix.Kill(_process.Id, Posix.SigTerm);
@@ -167,7 +168,7 @@ public sealed class PlatformProcess : IAsyncDisposable
     {
         // The guests as they are now: a platform that dies before it has destroyed them all must not leave them
         // running (they would load the host under the next scenario).
-        var guests = _process.HasExited ? [] : ProcessTree.Descendants(_process.Id);
+        var guests = _process.HasExited ? [] : HostProcessTree.Descendants(_process.Id).Skip(1).ToList();
         if (!_process.HasExited)
         {
             _ = Posix.Kill(_process.Id, Posix.SigTerm);

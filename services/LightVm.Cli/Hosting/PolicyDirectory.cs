@@ -1,3 +1,5 @@
+using LightVm.Tinyx;
+
 namespace LightVm.Cli.Hosting;
 
 /// <summary>Finds the policy directory: as given, else (for the default) beside the repository the binary came from.</summary>
@@ -10,15 +12,7 @@ internal static class PolicyDirectory
             return Path.GetFullPath(given);
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, given);
-            if (File.Exists(Path.Combine(dir.FullName, "LightVm.Services.sln")) && Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return Path.GetFullPath(given);
+        var candidate = RepositoryLayout.TryFind(AppContext.BaseDirectory) is { } repository ? Path.Combine(repository.Root, given) : null;
+        return candidate is not null && Directory.Exists(candidate) ? candidate : Path.GetFullPath(given);
     }
 }

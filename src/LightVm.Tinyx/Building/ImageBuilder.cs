@@ -68,14 +68,14 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
                 }
 
                 closure.Complete();
-                CheckCommand(recipe, tree, sysroot);
+                CommandCheck.Check(recipe, tree, sysroot);
                 AddMountPoints(tree);
-                await MapPackagesAsync(tree, sysrootPath, cancellationToken).ConfigureAwait(false);
+                await ImagePackages.MapAsync(tree, sysrootPath, cancellationToken).ConfigureAwait(false);
                 tree.AddParentDirectories();
 
                 var rootfsEntries = tree.Count;
                 var rootfsBytes = tree.TotalSize;
-                WriteRootfs(tree, Path.Combine(output, "rootfs"));
+                RootfsWriter.Write(tree, Path.Combine(output, "rootfs"));
                 var rootfsPaths = tree.Entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
 
                 var kernels = new List<ManifestKernel>();
@@ -88,7 +88,7 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
                     var init = options.Init is not null ? Path.GetFullPath(options.Init) : await PublishInitAsync(work, cancellationToken).ConfigureAwait(false);
                     AddBootFiles(recipe, tree, init);
                     closure.Complete();
-                    await MapPackagesAsync(tree, sysrootPath, cancellationToken).ConfigureAwait(false);
+                    await ImagePackages.MapAsync(tree, sysrootPath, cancellationToken).ConfigureAwait(false);
                     tree.AddParentDirectories();
                     InitramfsWriter.Write(tree, initramfsPath);
                     initramfsSize = new FileInfo(initramfsPath).Length;
@@ -128,10 +128,10 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
                         InitramfsUncompressed = initramfsRaw,
                         Kernels = kernels.ToDictionary(k => k.Platform, k => k.Size),
                     },
-                    Packages = Packages(tree),
+                    Packages = ImagePackages.List(tree),
                     Kernels = kernels,
                     InitramfsSha256 = initramfsSha,
-                    Files = tree.Entries.Select(e => ToManifest(e, !rootfsPaths.Contains(e.Path))).ToList(),
+                    Files = tree.Entries.Select(e => ManifestFile.From(e, !rootfsPaths.Contains(e.Path))).ToList(),
                 };
                 await File.WriteAllTextAsync(Path.Combine(output, ManifestJson.FileName), ManifestJson.Serialize(manifest), cancellationToken).ConfigureAwait(false);
                 logger.ImageWritten(recipe.Name, tree.Count, tree.TotalSize, output);
@@ -190,52 +190,11 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
             if (File.Exists(file.From))
             {
                 tree.AddFile(file.To, file.From, why);
-                continue;
             }
-
-            foreach (var path in Directory.EnumerateFileSystemEntries(file.From, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            else
             {
-                var target = file.To.TrimEnd('/') + "/" + Path.GetRelativePath(file.From, path).Replace('\\', '/');
-                if (new FileInfo(path).LinkTarget is { } link)
-                {
-                    tree.AddSymlink(target, link, why);
-                }
-                else if (Directory.Exists(path))
-                {
-                    tree.AddDirectory(target, why);
-                }
-                else
-                {
-                    tree.AddFile(target, path, why);
-                }
+                tree.AddHostDirectory(file.To, file.From, why);
             }
-        }
-    }
-
-    private static void CheckCommand(TinyxRecipe recipe, ImageTree tree, SysrootResolver sysroot)
-    {
-        var program = recipe.Command[0];
-        var entry = tree.Find(program);
-        for (var hops = 0; entry is { Kind: ImageEntryKind.Symlink } && hops < 40; hops++)
-        {
-            var target = entry.LinkTarget!.StartsWith('/') ? entry.LinkTarget : Path.GetDirectoryName(entry.Path) + "/" + entry.LinkTarget;
-            entry = tree.Find(ImageTree.Normalize(Path.GetFullPath(target)));
-        }
-
-        if (entry is null && sysroot.Resolve(program) is { } inRoot && tree.Find(inRoot) is { } resolved)
-        {
-            entry = resolved;
-        }
-
-        if (entry is not { Kind: ImageEntryKind.File })
-        {
-            var near = tree.Entries.Where(e => e.Kind == ImageEntryKind.File && e.Path.StartsWith(Path.GetDirectoryName(program)! + "/", StringComparison.Ordinal)).Select(e => e.Path).Take(5).ToList();
-            throw new TinyxException($"{recipe.SourceFile}: command: {program} is not a file in the image{(near.Count > 0 ? "; files there: " + string.Join(", ", near) : string.Empty)}");
-        }
-
-        if ((entry.Mode & 0b001_001_001) == 0)
-        {
-            throw new TinyxException($"{recipe.SourceFile}: command: {program} is not executable in the image");
         }
     }
 
@@ -278,77 +237,6 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
         tree.AddCharDevice("/dev/null", 1, 3, 0b110_110_110, "/dev/null before devtmpfs is mounted");
     }
 
-    private static void WriteRootfs(ImageTree tree, string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
-        Directory.CreateDirectory(directory);
-        foreach (var entry in tree.Entries)
-        {
-            var path = directory + entry.Path;
-            switch (entry.Kind)
-            {
-                case ImageEntryKind.Directory:
-                    Directory.CreateDirectory(path);
-                    File.SetUnixFileMode(path, (UnixFileMode)entry.Mode);
-                    break;
-                case ImageEntryKind.File:
-                    if (entry.Content is { } content)
-                    {
-                        File.WriteAllBytes(path, content);
-                    }
-                    else
-                    {
-                        File.Copy(entry.Source!, path);
-                    }
-
-                    File.SetUnixFileMode(path, (UnixFileMode)entry.Mode);
-                    break;
-                case ImageEntryKind.Symlink:
-                    File.CreateSymbolicLink(path, entry.LinkTarget!);
-                    break;
-                default:
-                    // Device nodes are the container runtime's business (runc makes /dev).
-                    break;
-            }
-        }
-    }
-
-    private static async Task MapPackagesAsync(ImageTree tree, string sysroot, CancellationToken cancellationToken)
-    {
-        var prefix = sysroot == "/" ? string.Empty : sysroot.TrimEnd('/');
-        var fromRoot = tree.Entries
-            .Where(e => e.Package is null && e.Kind is ImageEntryKind.File or ImageEntryKind.Symlink && (e.Kind == ImageEntryKind.Symlink || (e.Source is not null && (prefix.Length == 0 || e.Source.StartsWith(prefix + "/", StringComparison.Ordinal)))))
-            .Where(e => e.Kind != ImageEntryKind.File || e.Source == prefix + e.Path)
-            .Where(e => e.Kind != ImageEntryKind.Symlink || !Directory.Exists(prefix + e.Path)) // /lib -> usr/lib: many packages "own" a directory
-            .ToList();
-        var dpkg = new DpkgDatabase(sysroot);
-        var owners = await dpkg.OwnersAsync(fromRoot.Select(e => e.Path), cancellationToken).ConfigureAwait(false);
-        var versions = await dpkg.VersionsAsync(owners.Values, cancellationToken).ConfigureAwait(false);
-        foreach (var entry in fromRoot)
-        {
-            if (owners.TryGetValue(entry.Path, out var package))
-            {
-                entry.Package = versions.TryGetValue(package, out var version) ? $"{package} {version}" : package;
-            }
-        }
-    }
-
-    private static List<ManifestPackage> Packages(ImageTree tree) =>
-        tree.Entries
-            .Where(e => e.Package is not null)
-            .GroupBy(e => e.Package!, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var space = g.Key.IndexOf(' ', StringComparison.Ordinal);
-                return new ManifestPackage(space > 0 ? g.Key[..space] : g.Key, space > 0 ? g.Key[(space + 1)..] : "?", g.Count(), g.Sum(e => e.Size));
-            })
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .ToList();
-
     private static async Task<ManifestKernel> CopyKernelAsync(KernelBuilder builder, TinyxPlatform platform, BuildOptions options, string output, CancellationToken cancellationToken)
     {
         KernelArtifact kernel;
@@ -374,22 +262,4 @@ public sealed class ImageBuilder(TinyxPaths paths, RepositoryLayout repository, 
             CacheDirectory = kernel.Directory,
         };
     }
-
-    private static ManifestFile ToManifest(ImageEntry entry, bool initramfsOnly) => new()
-    {
-        Path = entry.Path,
-        Kind = entry.Kind switch
-        {
-            ImageEntryKind.File => "file",
-            ImageEntryKind.Symlink => "symlink",
-            ImageEntryKind.Directory => "directory",
-            _ => "chardev",
-        },
-        Size = entry.Size,
-        Mode = "0" + Convert.ToString(entry.Mode, 8),
-        Target = entry.LinkTarget,
-        Package = entry.Package,
-        InitramfsOnly = initramfsOnly,
-        Reasons = entry.Reasons,
-    };
 }

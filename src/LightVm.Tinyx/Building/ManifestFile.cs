@@ -1,3 +1,5 @@
+using LightVm.Tinyx.Images;
+
 namespace LightVm.Tinyx.Building;
 
 /// <summary>One entry of the image with its reasons (which binary needed it, which recipe line added it).</summary>
@@ -22,4 +24,23 @@ public sealed record ManifestFile
     public bool InitramfsOnly { get; init; }
 
     public required IReadOnlyList<string> Reasons { get; init; }
+
+    /// <summary>The manifest line of <paramref name="entry"/>; <paramref name="initramfsOnly"/>: not in rootfs/.</summary>
+    public static ManifestFile From(ImageEntry entry, bool initramfsOnly) => new()
+    {
+        Path = entry.Path,
+        Kind = entry.Kind switch
+        {
+            ImageEntryKind.File => "file",
+            ImageEntryKind.Symlink => "symlink",
+            ImageEntryKind.Directory => "directory",
+            _ => "chardev",
+        },
+        Size = entry.Size,
+        Mode = "0" + Convert.ToString(entry.Mode, 8),
+        Target = entry.LinkTarget,
+        Package = entry.Package,
+        InitramfsOnly = initramfsOnly,
+        Reasons = entry.Reasons,
+    };
 }

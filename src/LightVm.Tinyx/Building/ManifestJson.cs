@@ -17,7 +17,13 @@ public static class ManifestJson
 
     public static string Serialize(ImageManifest manifest) => JsonSerializer.Serialize(manifest, Options) + "\n";
 
-    public static ImageManifest Read(string imageFolder)
+    public static ImageManifest Read(string imageFolder) => Deserialize<ImageManifest>(imageFolder);
+
+    /// <summary>Only the launch fields (command, env, noxs) of an image folder's manifest; the others may be missing.</summary>
+    public static ManifestLaunch ReadLaunch(string imageFolder) => Deserialize<ManifestLaunch>(imageFolder);
+
+    private static T Deserialize<T>(string imageFolder)
+        where T : class
     {
         var path = Path.Combine(imageFolder, FileName);
         if (!File.Exists(path))
@@ -27,7 +33,7 @@ public static class ManifestJson
 
         try
         {
-            return JsonSerializer.Deserialize<ImageManifest>(File.ReadAllText(path), Options)
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options)
                 ?? throw new TinyxException($"{path} is empty");
         }
         catch (JsonException e)

@@ -36,6 +36,30 @@ public sealed class ImageTree
     public ImageEntry AddCharDevice(string path, int major, int minor, int mode, string reason) =>
         Add(new ImageEntry { Path = Normalize(path), Kind = ImageEntryKind.CharDevice, DeviceMajor = major, DeviceMinor = minor, Mode = mode }, reason);
 
+    /// <summary>
+    /// Adds everything below the host directory <paramref name="source"/> under <paramref name="target"/>, in ordinal
+    /// order: directories, files (their bytes read when written) and symlinks (as links).
+    /// </summary>
+    public void AddHostDirectory(string target, string source, string reason)
+    {
+        foreach (var path in Directory.EnumerateFileSystemEntries(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var entry = target.TrimEnd('/') + "/" + System.IO.Path.GetRelativePath(source, path).Replace('\\', '/');
+            if (new FileInfo(path).LinkTarget is { } link)
+            {
+                AddSymlink(entry, link, reason);
+            }
+            else if (Directory.Exists(path))
+            {
+                AddDirectory(entry, reason);
+            }
+            else
+            {
+                AddFile(entry, path, reason);
+            }
+        }
+    }
+
     /// <summary>Removes a path and everything under it; returns how many entries went.</summary>
     public int Remove(string path)
     {

@@ -1,6 +1,7 @@
 using LightVm.Gateway.Routing;
 using LightVm.Policies;
 using LightVm.Testing;
+using LightVm.Testing.Services;
 
 namespace LightVm.Gateway.Tests.Routing;
 

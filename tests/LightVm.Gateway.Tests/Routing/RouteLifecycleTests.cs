@@ -101,7 +101,7 @@ public sealed partial class RouteLifecycleTests
     [Fact]
     public void RouteLifecycleDoc_MermaidBlock_MatchesGeneratedDiagram()
     {
-        var path = Path.Combine(RepoPaths.Root(), "docs", "route-lifecycle.md");
+        var path = Path.Combine(RepoRoot.Find(), "docs", "route-lifecycle.md");
         Assert.True(File.Exists(path), $"{path} is missing; create it with the mermaid block below:\n{RouteLifecycle.ToMermaid()}");
         var blocks = MermaidBlock().Matches(Normalize(File.ReadAllText(path)));
 

@@ -3,6 +3,7 @@ using LightVm.Gateway.Activity;
 using LightVm.Gateway.Routing;
 using LightVm.Policies;
 using LightVm.Testing;
+using LightVm.Testing.Services;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

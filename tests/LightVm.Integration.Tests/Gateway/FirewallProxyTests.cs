@@ -169,7 +169,7 @@ public sealed class FirewallProxyTests : IDisposable
             new FrontSettings { Proxy = new IPEndPoint(IPAddress.Loopback, 0) },
             new TestPolicy("fw")
             {
-                Image = Path.Combine(RepoPaths.Root(), "artifacts", "guests", "firewall", "firewall"),
+                Image = Path.Combine(RepoRoot.Find(), "artifacts", "guests", "firewall", "firewall"),
                 Port = 3128,
                 PauseAfter = pauseAfter,
                 Extra = $"""

@@ -32,7 +32,7 @@ public sealed class TlsFrontTests : IDisposable
     [Fact]
     public async Task Handshake_TwoHostNames_TwoGuestsEachWithItsCertificateColdThenWarm()
     {
-        await using var platform = await StartAsync(TestPolicyFor("process", Path.Combine(RepoPaths.Root(), "artifacts", "guests", "tls-terminator", "tls-terminator"), "30s"));
+        await using var platform = await StartAsync(TestPolicyFor("process", Path.Combine(RepoRoot.Find(), "artifacts", "guests", "tls-terminator", "tls-terminator"), "30s"));
         var front = platform.Front("tls");
 
         var shopCold = await GetAsync(front, "shop.tls.test");
@@ -54,7 +54,7 @@ public sealed class TlsFrontTests : IDisposable
     [InlineData("")]
     public async Task Handshake_UnknownOrMissingSni_RefusedAndNoGuest(string serverName)
     {
-        await using var platform = await StartAsync(TestPolicyFor("process", Path.Combine(RepoPaths.Root(), "artifacts", "guests", "tls-terminator", "tls-terminator"), "30s"));
+        await using var platform = await StartAsync(TestPolicyFor("process", Path.Combine(RepoRoot.Find(), "artifacts", "guests", "tls-terminator", "tls-terminator"), "30s"));
 
         var e = await Assert.ThrowsAnyAsync<Exception>(() => GetAsync(platform.Front("tls"), serverName));
 
@@ -65,7 +65,7 @@ public sealed class TlsFrontTests : IDisposable
     [Fact]
     public async Task Handshake_AfterTheGuestPaused_WakesOnTheNextConnection()
     {
-        await using var platform = await StartAsync(TestPolicyFor("process", Path.Combine(RepoPaths.Root(), "artifacts", "guests", "tls-terminator", "tls-terminator"), "1s"));
+        await using var platform = await StartAsync(TestPolicyFor("process", Path.Combine(RepoRoot.Find(), "artifacts", "guests", "tls-terminator", "tls-terminator"), "1s"));
         var front = platform.Front("tls");
 
         var first = await GetAsync(front, "shop.tls.test");

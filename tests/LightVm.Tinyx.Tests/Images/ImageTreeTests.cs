@@ -1,4 +1,5 @@
 using LightVm.Tinyx.Images;
+using LightVm.Tinyx.Tests.Support;
 
 namespace LightVm.Tinyx.Tests.Images;
 
@@ -64,5 +65,21 @@ public sealed class ImageTreeTests
 
         Assert.Equal(1, tree.Remove("/usr/share/doc"));
         Assert.NotNull(tree.Find("/usr/share/docs"));
+    }
+
+    [Fact]
+    public void AddHostDirectory_Tree_AddsDirectoriesFilesAndLinksUnderTheTarget()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("src/etc/motd", "hello\n");
+        File.CreateSymbolicLink(dir.Combine("src", "motd"), "etc/motd");
+        var tree = new ImageTree();
+
+        tree.AddHostDirectory("/opt", dir.Combine("src"), "copied");
+
+        Assert.Equal(ImageEntryKind.Directory, tree.Find("/opt/etc")!.Kind);
+        Assert.Equal(file, tree.Find("/opt/etc/motd")!.Source);
+        Assert.Equal("etc/motd", tree.Find("/opt/motd")!.LinkTarget);
+        Assert.Equal(["copied"], tree.Find("/opt/etc/motd")!.Reasons);
     }
 }

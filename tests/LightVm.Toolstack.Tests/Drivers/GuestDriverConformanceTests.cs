@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.Versioning;
-using LightVm.Dom0.Agent;
 using LightVm.Testing;
 using LightVm.Toolstack.Lifecycle;
 
@@ -259,7 +258,7 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
     protected Task ExecuteAsync(Shell shell)
     {
         var policy = TestPolicies.Make(driver: Driver.Name, image: shell.Spec.Image, port: GuestPort);
-        var page = DevicePageFactory.Create(new Guest(shell, Driver, TimeProvider.System.GetUtcNow()), policy);
+        var page = TestPages.Create(new Guest(shell, Driver, TimeProvider.System.GetUtcNow()), policy);
         return Driver.ExecuteAsync(shell, page, CancellationToken.None);
     }
 }

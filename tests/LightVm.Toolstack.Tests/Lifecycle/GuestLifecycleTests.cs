@@ -44,7 +44,7 @@ public sealed partial class GuestLifecycleTests
     [Fact]
     public void GuestLifecycleDoc_MermaidBlock_MatchesGeneratedDiagram()
     {
-        var path = Path.Combine(RepoPaths.Root(), "docs", "guest-lifecycle.md");
+        var path = Path.Combine(RepoRoot.Find(), "docs", "guest-lifecycle.md");
         Assert.True(File.Exists(path), $"{path} is missing; create it with the output of `lightvm guest diagram`.");
         var blocks = MermaidBlock().Matches(Normalize(File.ReadAllText(path)));
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using LightVm.Tinyx;
+using LightVm.Tinyx.Building;
 
 namespace LightVm.Toolstack.Drivers.Oci;
 
@@ -18,7 +19,7 @@ internal static class OciRootfs
     private static readonly string[] MountPoints = ["proc", "dev", "sys", "tmp", "run/lightvm", "etc"];
     private static readonly Lock BuildLock = new();
 
-    public const string ManifestFile = "manifest.json";
+    public const string ManifestFile = ManifestJson.FileName;
     private static readonly Dictionary<string, string> NoEnv = [];
 
     /// <summary>The guest's root, argv (the image's command, then <paramref name="args"/>), environment and noxs flag.</summary>
@@ -61,26 +62,27 @@ internal static class OciRootfs
     private static OciImage FromTinyx(string image, IReadOnlyList<string> args)
     {
         var path = Path.Combine(image, ManifestFile);
+        ManifestLaunch manifest;
         try
         {
-            using var manifest = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = manifest.RootElement;
-            List<string> command = [.. root.GetProperty("command").EnumerateArray().Select(a => a.GetString() ?? string.Empty)];
-            if (command.Count == 0 || !command[0].StartsWith('/'))
-            {
-                throw new GuestStartException($"Image '{image}': {ManifestFile} has no absolute command.");
-            }
-
-            var env = root.TryGetProperty("env", out var e) && e.ValueKind == JsonValueKind.Object
-                ? e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
-                : NoEnv;
-            var noxs = root.TryGetProperty("noxs", out var n) && n.ValueKind == JsonValueKind.True;
-            return new OciImage(Path.Combine(image, "rootfs"), [.. command, .. args], env, noxs);
+            manifest = ManifestJson.ReadLaunch(image);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is TinyxException or IOException or UnauthorizedAccessException)
         {
             throw new GuestStartException($"Image '{image}': cannot read {path}: {ex.Message}", ex);
         }
+
+        if (manifest.Command is not { } command)
+        {
+            throw new GuestStartException($"Image '{image}': cannot read {path}: it has no command.");
+        }
+
+        if (command.Count == 0 || !command[0].StartsWith('/'))
+        {
+            throw new GuestStartException($"Image '{image}': {ManifestFile} has no absolute command.");
+        }
+
+        return new OciImage(Path.Combine(image, "rootfs"), [.. command, .. args], manifest.Env ?? NoEnv, manifest.Noxs);
     }
 
     private static void Build(string image, string rootfs)

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using LightVm.Tinyx;
+using LightVm.Tinyx.Archives;
+using LightVm.Tinyx.Building;
+using LightVm.Tinyx.Images;
 using LightVm.Toolstack.Drivers.Oci;
 
 namespace LightVm.Toolstack.Drivers.Vm;
@@ -14,6 +17,7 @@ internal static class GuestInitramfs
 {
     public const string FileName = "initramfs.cpio.gz";
     private static readonly Lock BuildLock = new();
+    private static readonly Dictionary<string, string> NoEnv = [];
 
     /// <summary>The initramfs for <paramref name="spec"/>'s image; <paramref name="platform"/> names the driver in errors.</summary>
     public static string Resolve(ShellSpec spec, string stateDirectory, string? guestInit, string platform)
@@ -74,41 +78,22 @@ internal static class GuestInitramfs
         throw new GuestStartException("No guest init (artifacts/guests/init/LightVm.Guest.Init): run ops/build-guests.sh, or set LIGHTVM_GUEST_INIT.");
     }
 
+    /// <summary>The rootfs, the init as <c>/init</c> and the app config, written with Tinyx's reproducible newc writer.</summary>
     private static void Build(string rootfs, string init, IReadOnlyList<string> args, string target)
     {
-        var folder = Path.GetDirectoryName(target)!;
-        var staging = Path.Combine(folder, "staging-" + Environment.ProcessId);
-        if (Directory.Exists(staging))
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var tree = new ImageTree();
+        try
         {
-            Directory.Delete(staging, recursive: true);
+            tree.AddHostDirectory("/", rootfs, "guest rootfs");
+            tree.AddFile("/init", init, "guest init");
+            tree.AddContent(AppConfig.ImagePath, AppConfig.Render(args, NoEnv, noxs: true), executable: false, "app config");
+            tree.AddParentDirectories();
+            InitramfsWriter.Write(tree, target);
         }
-
-        Directory.CreateDirectory(folder);
-        Run("cp", "-a", rootfs, staging);
-        File.Copy(init, Path.Combine(staging, "init"), overwrite: true);
-        Directory.CreateDirectory(Path.Combine(staging, "lightvm"));
-        var app = JsonSerializer.Serialize(new Dictionary<string, object> { ["command"] = args, ["noxs"] = true });
-        File.WriteAllText(Path.Combine(staging, "lightvm", "app.json"), app);
-        var temporary = target + ".tmp";
-        Run("/bin/sh", "-c", $"cd '{staging}' && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -6 -n > '{temporary}'");
-        File.Move(temporary, target, overwrite: true);
-        Directory.Delete(staging, recursive: true);
-    }
-
-    private static void Run(string program, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
+        catch (Exception ex) when (ex is TinyxException or IOException or UnauthorizedAccessException)
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start) ?? throw new GuestStartException($"Cannot run {program}.");
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new GuestStartException($"Building the guest initramfs failed: {program} exited {process.ExitCode}: {error.Trim()}");
+            throw new GuestStartException($"Building the guest initramfs failed: {ex.Message}", ex);
         }
     }
 

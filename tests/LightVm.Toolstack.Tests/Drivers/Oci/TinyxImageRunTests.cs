@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using LightVm.Devd;
-using LightVm.Dom0.Agent;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Lifecycle;
@@ -68,7 +67,7 @@ public sealed class TinyxImageRunTests : IAsyncLifetime
         var shell = (OciShell)await driver.PrepareAsync(spec, CancellationToken.None);
         try
         {
-            var page = DevicePageFactory.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), TestPolicies.Make(name, driver.Name, image, port: port));
+            var page = TestPages.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), TestPolicies.Make(name, driver.Name, image, port: port));
             await driver.ExecuteAsync(shell, page, CancellationToken.None);
             await ReadinessProbe.WaitAsync(shell, TimeSpan.FromSeconds(30), TimeProvider.System, CancellationToken.None);
 

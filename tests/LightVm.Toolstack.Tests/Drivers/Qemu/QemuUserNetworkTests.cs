@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using LightVm.Devd;
-using LightVm.Dom0.Agent;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Process;
 using LightVm.Toolstack.Drivers.Qemu;
@@ -180,7 +179,7 @@ public sealed class QemuUserNetworkTests : IAsyncLifetime
     private Task ExecuteAsync(Shell shell, int listenPort = GuestPort)
     {
         var policy = TestPolicies.Make(driver: "qemu", image: shell.Spec.Image, port: listenPort);
-        var page = DevicePageFactory.Create(new Guest(shell, _driver, TimeProvider.System.GetUtcNow()), policy);
+        var page = TestPages.Create(new Guest(shell, _driver, TimeProvider.System.GetUtcNow()), policy);
         return _driver.ExecuteAsync(shell, page, CancellationToken.None);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Runtime.Versioning;
 using LightVm.Devd;
-using LightVm.Dom0.Agent;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Lifecycle;
@@ -61,7 +60,7 @@ public sealed class TinyxImageBootTests : IAsyncLifetime
         var shell = (QemuShell)await driver.PrepareAsync(spec, CancellationToken.None);
         try
         {
-            var page = DevicePageFactory.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), TestPolicies.Make(name, driver.Name, image, port: port));
+            var page = TestPages.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), TestPolicies.Make(name, driver.Name, image, port: port));
             await driver.ExecuteAsync(shell, page, CancellationToken.None);
             await ReadinessProbe.WaitAsync(shell, TimeSpan.FromSeconds(60), TimeProvider.System, CancellationToken.None);
 

@@ -1,6 +1,6 @@
 using LightVm.Gateway.Routing;
 
-namespace LightVm.Testing;
+namespace LightVm.Testing.Services;
 
 /// <summary>Records the commands a gateway sends instead of putting them on a bus.</summary>
 public sealed class RecordingGuestCommands : IGuestCommands

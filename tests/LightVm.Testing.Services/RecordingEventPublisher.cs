@@ -1,6 +1,6 @@
 using LightVm.Dom0.Events;
 
-namespace LightVm.Testing;
+namespace LightVm.Testing.Services;
 
 /// <summary>Keeps every event the agent publishes, in order; tests read them or wait for one.</summary>
 public sealed class RecordingEventPublisher : IGuestEventPublisher
