@@ -13,20 +13,12 @@ namespace LightVm.Toolstack.Drivers.Uml;
 /// rings the console doorbell. Each guest runs in its own mount, PID, IPC, UTS and network namespaces, its
 /// only link a tap descriptor that the <see cref="GuestNetwork"/> plugged into the bridge. Contract: docs/vm-guests.md.
 /// </summary>
-public sealed partial class UmlDriver : IGuestDriver
+public sealed partial class UmlDriver(UmlDriverOptions options, GuestNetwork network, TimeProvider time, ILogger<UmlDriver> logger) : IGuestDriver
 {
-    private readonly UmlDriverOptions _options;
-    private readonly GuestNetwork _network;
-    private readonly TimeProvider _time;
-    private readonly ILogger<UmlDriver> _logger;
-
-    public UmlDriver(UmlDriverOptions options, GuestNetwork network, TimeProvider time, ILogger<UmlDriver> logger)
-    {
-        _options = options;
-        _network = network;
-        _time = time;
-        _logger = logger;
-    }
+    private readonly UmlDriverOptions _options = options;
+    private readonly GuestNetwork _network = network;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger<UmlDriver> _logger = logger;
 
     public string Name => "uml";
 
