@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using LightVm.Devd.Network;
 using LightVm.Noxs;
 using LightVm.Toolstack.Drivers.Vm;
@@ -14,9 +11,10 @@ namespace LightVm.Toolstack.Drivers.Qemu;
 /// kernel and initramfs until the guest init waits for its page, then stops the VM over QMP; execute writes the
 /// page into the guest's ivshmem region, continues the VM and rings the console doorbell. Pause/resume are QMP
 /// stop/cont; save migrates the stopped VM into a file, restore starts QEMU with <c>-incoming</c> from it.
-/// The NIC is a tap that the <see cref="GuestNetwork"/> (Devd) plugged into the bridge, passed to QEMU as a descriptor; where taps cannot be made
-/// (not root), QEMU's user-mode networking with one forwarded port per guest (<see cref="QemuDriverOptions.Network"/>). Networking: QemuDriver.Network.cs; QEMU's process and QMP: QemuDriver.Machine.cs.
-/// Contract: docs/vm-guests.md.
+/// The NIC is a tap that the <see cref="GuestNetwork"/> (Devd) plugged into the bridge, passed to QEMU as a
+/// descriptor; where taps cannot be made (not root), QEMU's user-mode networking with one forwarded port per guest
+/// (<see cref="QemuDriverOptions.Network"/>). Networking: QemuDriver.Network.cs; QEMU's process, QMP and the
+/// accelerator probe: QemuDriver.Machine.cs; save and restore: QemuDriver.Snapshots.cs. Contract: docs/vm-guests.md.
 /// </summary>
 public sealed partial class QemuDriver : IGuestDriver
 {
