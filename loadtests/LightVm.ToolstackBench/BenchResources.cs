@@ -1,3 +1,4 @@
+using LightVm.Devd.Network;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Process;
 
@@ -21,12 +22,12 @@ internal static class BenchResources
 
     public static ProcessDriverOptions ProcessOptions() => new() { StateDirectory = Path.Combine(StateRoot, "process") };
 
+    public static GuestNetworkOptions NetworkOptions() => new() { Bridge = Bridge, Subnet = Subnet };
+
     public static OciDriverOptions OciOptions() => new()
     {
         StateDirectory = Path.Combine(StateRoot, "oci"),
         RuncRoot = RuncRoot,
-        Bridge = Bridge,
-        Subnet = Subnet,
         CgroupParent = CgroupParent,
     };
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using LightVm.Devd;
 using LightVm.LoadTesting.Cli;
 using LightVm.LoadTesting.Machine;
+using LightVm.Devd.Network;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Process;
@@ -120,11 +121,11 @@ internal static class ToolstackBenchmark
             problems.Add("runc run baseline skipped: /bin/busybox (static) is missing");
         }
 
-        var process = new ProcessDriver(BenchResources.ProcessOptions(), new LoopbackAddressPool(), TimeProvider.System, logs.CreateLogger<ProcessDriver>());
+        var network = new GuestNetwork(BenchResources.NetworkOptions(), new NetlinkNicPlugger(), new TapPlugger());
+        var process = new ProcessDriver(BenchResources.ProcessOptions(), network, TimeProvider.System, logs.CreateLogger<ProcessDriver>());
         var ociOptions = BenchResources.OciOptions();
-        var addresses = OciDriver.AddressPoolFor(ociOptions);
-        var oci = new OciDriver(ociOptions, preboot: true, new NetlinkNicPlugger(), addresses, TimeProvider.System, logs.CreateLogger<OciDriver>());
-        var ociStart = new OciDriver(ociOptions, preboot: false, new NetlinkNicPlugger(), addresses, TimeProvider.System, logs.CreateLogger<OciDriver>());
+        var oci = new OciDriver(ociOptions, preboot: true, network, TimeProvider.System, logs.CreateLogger<OciDriver>());
+        var ociStart = new OciDriver(ociOptions, preboot: false, network, TimeProvider.System, logs.CreateLogger<OciDriver>());
 
         foreach (var name in options.Series)
         {

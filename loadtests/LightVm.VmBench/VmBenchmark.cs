@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Dom0.Agent;
 using LightVm.Policies;
 using LightVm.Toolstack;
-using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Drivers.Uml;
 using LightVm.Toolstack.Lifecycle;
@@ -128,17 +128,17 @@ internal static class VmBenchmark
 
     private static (IGuestDriver Driver, int MemoryMiB) CreateDriver(string name, int memoryMiB)
     {
-        var addresses = OciDriver.AddressPoolFor(new OciDriverOptions());
+        var network = new GuestNetwork(new GuestNetworkOptions(), new NetlinkNicPlugger(), new TapPlugger());
         switch (name)
         {
             case "uml":
                 var uml = new UmlDriverOptions();
                 uml.MemoryMiB = memoryMiB > 0 ? memoryMiB : uml.MemoryMiB;
-                return (new UmlDriver(uml, new NetlinkNicPlugger(), new TapPlugger(), addresses, TimeProvider.System, NullLogger<UmlDriver>.Instance), uml.MemoryMiB);
+                return (new UmlDriver(uml, network, TimeProvider.System, NullLogger<UmlDriver>.Instance), uml.MemoryMiB);
             case "qemu":
                 var qemu = new QemuDriverOptions();
                 qemu.MemoryMiB = memoryMiB > 0 ? memoryMiB : qemu.MemoryMiB;
-                return (new QemuDriver(qemu, new NetlinkNicPlugger(), new TapPlugger(), addresses, TimeProvider.System, NullLogger<QemuDriver>.Instance), qemu.MemoryMiB);
+                return (new QemuDriver(qemu, network, TimeProvider.System, NullLogger<QemuDriver>.Instance), qemu.MemoryMiB);
             default:
                 throw new ArgumentException($"Driver '{name}' is not built into this benchmark.");
         }

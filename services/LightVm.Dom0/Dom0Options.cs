@@ -2,8 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace LightVm.Dom0;
 
+/// <summary>The host agent's options (configuration section <c>LightVm:Dom0</c>; <c>lightvm up</c>'s flags override it).</summary>
 public sealed class Dom0Options
 {
+    public const string SectionName = "LightVm:Dom0";
+
     /// <summary>This agent's name on the bus; unique per host.</summary>
     [Required]
     public string AgentId { get; set; } = $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}";

@@ -2,7 +2,7 @@ using System.Globalization;
 using LightVm.Noxs;
 using LightVm.Policies;
 using LightVm.Toolstack.Lifecycle;
-using LightVm.Toolstack.Network;
+using LightVm.Devd.Network;
 
 namespace LightVm.Testing;
 

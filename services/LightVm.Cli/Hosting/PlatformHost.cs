@@ -101,7 +101,7 @@ internal static class PlatformHost
         });
         if (settings.StateDirectory is { } state)
         {
-            services.Configure<ProcessDriverOptions>(o => o.StateDirectory = state);
+            services.PostConfigure<ProcessDriverOptions>(o => o.StateDirectory = state); // the flag wins over LightVm:Drivers:Process
         }
     }
 

@@ -1,10 +1,10 @@
 using System.Globalization;
+using LightVm.Devd.Network;
 using LightVm.Noxs;
 using LightVm.Policies;
 using LightVm.Policies.Tls;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Lifecycle;
-using LightVm.Toolstack.Network;
 
 namespace LightVm.Dom0.Agent;
 

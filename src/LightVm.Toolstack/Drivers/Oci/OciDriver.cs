@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Net;
-using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Noxs;
 using LightVm.Toolstack.Metadata;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging;
 
 namespace LightVm.Toolstack.Drivers.Oci;
 
 /// <summary>
 /// Container guests on runc, with namespaces, no capabilities, a read-only root, and a veth NIC plugged by
-/// Devd into the guests' bridge. Two forms, both measured:
+/// the <see cref="GuestNetwork"/> (Devd) into the guests' bridge. Two forms, both measured:
 /// <list type="bullet">
 /// <item><c>oci</c> (pre-booted): prepare = <c>runc create</c> + NIC + <c>runc start</c>; the guest runs and waits on
 /// stdin for its page. Execute = write the page, send "go": no process is spawned on the request path.</item>
@@ -23,19 +22,15 @@ namespace LightVm.Toolstack.Drivers.Oci;
 public sealed partial class OciDriver : IGuestDriver
 {
     private readonly OciDriverOptions _options;
-    private readonly INicPlugger _nics;
-    private readonly SubnetAddressPool _addresses;
+    private readonly GuestNetwork _network;
     private readonly TimeProvider _time;
     private readonly ILogger<OciDriver> _logger;
-    private readonly SemaphoreSlim _bridgeGate = new(1, 1);
-    private bool _bridgeReady;
 
-    public OciDriver(OciDriverOptions options, bool preboot, INicPlugger nics, SubnetAddressPool addresses, TimeProvider time, ILogger<OciDriver> logger)
+    public OciDriver(OciDriverOptions options, bool preboot, GuestNetwork network, TimeProvider time, ILogger<OciDriver> logger)
     {
         _options = options;
         Preboot = preboot;
-        _nics = nics;
-        _addresses = addresses;
+        _network = network;
         _time = time;
         _logger = logger;
     }
@@ -46,18 +41,12 @@ public sealed partial class OciDriver : IGuestDriver
 
     public DriverCapabilities Capabilities => DriverCapabilities.Pause;
 
-    public static SubnetAddressPool AddressPoolFor(OciDriverOptions options)
-    {
-        var parts = options.Subnet.Split('/');
-        return new SubnetAddressPool(IPAddress.Parse(parts[0]), byte.Parse(parts[1], CultureInfo.InvariantCulture));
-    }
-
     public async Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
     {
-        await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        await _network.EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
         var image = OciRootfs.Resolve(spec.Image, spec.Args, _options.StateDirectory);
         var id = Guid.NewGuid();
-        var address = _addresses.Rent();
+        var address = _network.LeaseAddress();
         var bundle = Path.Combine(_options.StateDirectory, "guests", id.ToString("N"));
         var cgroupsPath = $"/{_options.CgroupParent}/{id:N}";
         var shell = new OciShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), bundle, cgroupsPath) { Noxs = image.Noxs };
@@ -66,19 +55,7 @@ public sealed partial class OciDriver : IGuestDriver
             Directory.CreateDirectory(shell.PageDirectory);
             OciBundle.Write(bundle, image.Rootfs, image.Args, GuestEnvironment(shell, image), shell.PageDirectory, "guest-" + id.ToString("N")[..8], cgroupsPath, _options.User);
             await CreateAsync(shell, cancellationToken).ConfigureAwait(false);
-            shell.Nic = await _nics.PlugAsync(
-                new NicRequest
-                {
-                    HostName = "lv" + id.ToString("N")[..10],
-                    Mac = Mac(id),
-                    Address = address,
-                    PrefixLength = _addresses.PrefixLength,
-                    Gateway = _addresses.Gateway,
-                    Bridge = _options.Bridge,
-                    NetnsPid = shell.Pid,
-                    Isolated = spec.Isolated,
-                },
-                cancellationToken).ConfigureAwait(false);
+            shell.Nic = await _network.PlugVethAsync(id, address, shell.Pid, spec.Isolated, cancellationToken).ConfigureAwait(false);
             if (Preboot && image.Noxs)
             {
                 // A plain app (nginx, daytime) starts at execute, after its page, as the guest init starts it in a VM.
@@ -148,7 +125,7 @@ public sealed partial class OciDriver : IGuestDriver
         {
             try
             {
-                await _nics.UnplugAsync(nic, CancellationToken.None).ConfigureAwait(false);
+                await _network.UnplugAsync(nic, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or InvalidOperationException)
             {
@@ -168,7 +145,7 @@ public sealed partial class OciDriver : IGuestDriver
         guest.Creator?.Dispose();
         guest.SetExited("destroyed");
         MetadataServer.Shared.Remove(shell.Id);
-        _addresses.Return(guest.Endpoint.Address);
+        _network.Addresses.Return(guest.Endpoint.Address);
         try
         {
             Directory.Delete(guest.Bundle, recursive: true);
@@ -193,7 +170,7 @@ public sealed partial class OciDriver : IGuestDriver
         List<string> env = [.. image.Env.Select(e => $"{e.Key}={e.Value}")];
         if (shell.Spec.ConfigChannel == ConfigChannel.Store)
         {
-            env.Add($"{Process.ProcessDriver.MetadataVariable}={MetadataServer.Shared.UrlFor(_addresses.Gateway, shell.Id)}");
+            env.Add($"{Process.ProcessDriver.MetadataVariable}={MetadataServer.Shared.UrlFor(_network.Gateway, shell.Id)}");
         }
 
         if (!image.Noxs)
@@ -204,12 +181,6 @@ public sealed partial class OciDriver : IGuestDriver
         }
 
         return env;
-    }
-
-    private static byte[] Mac(Guid id)
-    {
-        var bytes = id.ToByteArray();
-        return [0x02, 0x4c, bytes[0], bytes[1], bytes[2], bytes[3]];
     }
 
     /// <summary><c>runc create</c> with our pipes as the container's stdio; the init process waits for <c>runc start</c>.</summary>
@@ -234,28 +205,6 @@ public sealed partial class OciDriver : IGuestDriver
     {
         await RuncCommand.RunAsync(_options, _options.CommandTimeout, cancellationToken, "start", shell.ContainerId).ConfigureAwait(false);
         shell.Started = true;
-    }
-
-    private async Task EnsureBridgeAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _bridgeReady))
-        {
-            return;
-        }
-
-        await _bridgeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_bridgeReady)
-            {
-                await _nics.EnsureBridgeAsync(_options.Bridge, _addresses.Gateway, _addresses.PrefixLength, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _bridgeReady, true);
-            }
-        }
-        finally
-        {
-            _bridgeGate.Release();
-        }
     }
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Debug, Message = "Prepared {Driver} shell {ShellId} for {Service}: pid {Pid}, endpoint {Endpoint}")]

@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
+using LightVm.Devd.Network;
 using LightVm.Noxs;
 using LightVm.Toolstack.Native;
 using LightVm.Toolstack.Metadata;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LightVm.Toolstack.Drivers.Process;
 
@@ -13,24 +13,20 @@ namespace LightVm.Toolstack.Drivers.Process;
 /// The baseline driver: a guest is a host process, no isolation. Prepare starts the guest binary and returns
 /// once the guest says it waits on its stdin (<see cref="WaitingLine"/>, after its start-up and warm-up);
 /// execute writes the device page (a read-only file) and sends "go". Pause is SIGSTOP.
-/// The guest exits when its stdin closes, so guests never outlive the agent that made them.
+/// The guest exits when its stdin closes, so guests never outlive the agent that made them. Each guest listens on
+/// its own loopback address, leased from the <see cref="GuestNetwork"/>.
 /// </summary>
 public sealed partial class ProcessDriver : IGuestDriver
 {
     private readonly ProcessDriverOptions _options;
-    private readonly LoopbackAddressPool _addresses;
+    private readonly GuestNetwork _network;
     private readonly TimeProvider _time;
     private readonly ILogger<ProcessDriver> _logger;
 
-    public ProcessDriver(IOptions<ProcessDriverOptions> options, TimeProvider time, ILogger<ProcessDriver> logger)
-        : this(options.Value, LoopbackAddressPool.Shared, time, logger)
-    {
-    }
-
-    public ProcessDriver(ProcessDriverOptions options, LoopbackAddressPool addresses, TimeProvider time, ILogger<ProcessDriver> logger)
+    public ProcessDriver(ProcessDriverOptions options, GuestNetwork network, TimeProvider time, ILogger<ProcessDriver> logger)
     {
         _options = options;
-        _addresses = addresses;
+        _network = network;
         _time = time;
         _logger = logger;
     }
@@ -48,7 +44,7 @@ public sealed partial class ProcessDriver : IGuestDriver
     public async Task<Shell> PrepareAsync(ShellSpec spec, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
-        var address = _addresses.Rent(spec.Port);
+        var address = _network.LeaseLoopback(spec.Port);
         var directory = Path.Combine(_options.StateDirectory, id.ToString("N"));
         try
         {
@@ -56,7 +52,7 @@ public sealed partial class ProcessDriver : IGuestDriver
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _addresses.Return(address);
+            _network.Loopback.Return(address);
             throw new GuestStartException($"Cannot create the shell directory {directory}: {e.Message}", e);
         }
 
@@ -86,7 +82,7 @@ public sealed partial class ProcessDriver : IGuestDriver
         }
         catch (Win32Exception e)
         {
-            _addresses.Return(address);
+            _network.Loopback.Return(address);
             TryDeleteDirectory(directory);
             throw new GuestStartException($"Cannot start image '{spec.Image}' for service '{spec.Service}': {e.Message}.", e);
         }
@@ -191,7 +187,7 @@ public sealed partial class ProcessDriver : IGuestDriver
         {
             guest.Process.Dispose();
             MetadataServer.Shared.Remove(shell.Id);
-            _addresses.Return(guest.Endpoint.Address);
+            _network.Loopback.Return(guest.Endpoint.Address);
             TryDeleteDirectory(guest.Directory);
             LogDestroyed(shell.Spec.Service, shell.Id);
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using LightVm.Tinyx.Kernels;
-using LightVm.Toolstack.Network;
+using LightVm.Devd.Network;
 
 namespace LightVm.Toolstack.Drivers.Qemu;
 

@@ -116,10 +116,7 @@ public sealed partial class QemuDriver
         }
 
         var network = snapshot.Machine.Network; // the saved guest's kind of NIC, whatever new guests get
-        if (network == QemuNetwork.Tap)
-        {
-            await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await EnsureBridgeAsync(network, cancellationToken).ConfigureAwait(false);
 
         var started = _time.GetTimestamp();
         DevicePage? page = null;
@@ -149,9 +146,9 @@ public sealed partial class QemuDriver
             shell.SetWaiting();
             if (page is not null)
             {
-                WritePage(shell, page with { Generation = page.Generation + 1 });
+                shell.WritePage(page with { Generation = page.Generation + 1 });
                 await QmpAsync(shell, "cont", null, cancellationToken).ConfigureAwait(false);
-                Ring(shell);
+                shell.Ring();
             }
 
             var restoreMs = _time.GetElapsedTime(started).TotalMilliseconds;

@@ -1,13 +1,7 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Noxs;
-using LightVm.Toolstack.Drivers.Process;
 using LightVm.Toolstack.Drivers.Vm;
 using LightVm.Toolstack.Native;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging;
 
 namespace LightVm.Toolstack.Drivers.Qemu;
@@ -17,53 +11,39 @@ namespace LightVm.Toolstack.Drivers.Qemu;
 /// kernel and initramfs until the guest init waits for its page, then stops the VM over QMP; execute writes the
 /// page into the guest's ivshmem region, continues the VM and rings the console doorbell. Pause/resume are QMP
 /// stop/cont; save migrates the stopped VM into a file, restore starts QEMU with <c>-incoming</c> from it.
-/// The NIC is a tap that Devd plugged into the bridge, passed to QEMU as a descriptor; where taps cannot be made
-/// (not root), QEMU's user-mode networking with one forwarded port per guest (<see cref="QemuDriverOptions.Network"/>).
-/// Contract: docs/vm-guests.md.
+/// The NIC is a tap that the <see cref="GuestNetwork"/> (Devd) plugged into the bridge, passed to QEMU as a
+/// descriptor; where taps cannot be made (not root), QEMU's user-mode networking with one forwarded port per guest
+/// (<see cref="QemuDriverOptions.Network"/>). Networking: QemuDriver.Network.cs; QEMU's process, QMP and the
+/// accelerator probe: QemuDriver.Machine.cs; save and restore: QemuDriver.Snapshots.cs. Contract: docs/vm-guests.md.
 /// </summary>
 public sealed partial class QemuDriver : IGuestDriver
 {
-    public const string WaitingLine = "lightvm-init: waiting for device page";
+    public const string WaitingLine = VmShell.WaitingLine;
     private const long MigrationBandwidth = 64L << 30;
     private readonly QemuDriverOptions _options;
-    private readonly INicPlugger _bridges;
-    private readonly TapPlugger _taps;
-    private readonly SubnetAddressPool _addresses;
-    private readonly LoopbackAddressPool _loopback;
-    private readonly Lazy<(QemuNetwork Network, string Reason)> _network;
+    private readonly GuestNetwork _network;
+    private readonly Lazy<(QemuNetwork Network, string Reason)> _networkMode;
     private readonly TimeProvider _time;
     private readonly ILogger<QemuDriver> _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _bridgeReady;
+    private readonly SemaphoreSlim _probeGate = new(1, 1);
     private Task<(QemuAccelerator Accelerator, string Reason)>? _probe;
 
-    public QemuDriver(QemuDriverOptions options, INicPlugger bridges, TapPlugger taps, SubnetAddressPool addresses, TimeProvider time, ILogger<QemuDriver> logger)
-        : this(options, bridges, taps, addresses, LoopbackAddressPool.Shared, TapCapabilityProbe.Probe, time, logger)
+    public QemuDriver(QemuDriverOptions options, GuestNetwork network, TimeProvider time, ILogger<QemuDriver> logger)
+        : this(options, network, TapCapabilityProbe.Probe, time, logger)
     {
     }
 
-    /// <param name="addresses">Guest addresses on the bridge (tap mode).</param>
-    /// <param name="loopback">Host ends of the forwarded ports (user mode).</param>
+    /// <param name="network">The bridge and its addresses (tap mode), the loopback addresses of the forwards (user mode).</param>
     /// <param name="canMakeTaps">The check behind the <c>auto</c> network mode, asked once.</param>
-    public QemuDriver(
-        QemuDriverOptions options,
-        INicPlugger bridges,
-        TapPlugger taps,
-        SubnetAddressPool addresses,
-        LoopbackAddressPool loopback,
-        Func<TapCapability> canMakeTaps,
-        TimeProvider time,
-        ILogger<QemuDriver> logger)
+    public QemuDriver(QemuDriverOptions options, GuestNetwork network, Func<TapCapability> canMakeTaps, TimeProvider time, ILogger<QemuDriver> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(network);
         _options = options;
-        _bridges = bridges;
-        _taps = taps;
-        _addresses = addresses;
-        _loopback = loopback;
+        _network = network;
         _time = time;
         _logger = logger;
-        _network = new Lazy<(QemuNetwork, string)>(() =>
+        _networkMode = new Lazy<(QemuNetwork, string)>(() =>
         {
             var decided = QemuNetworkDecision.Decide(_options.Network, canMakeTaps);
             LogNetwork(decided.Network, decided.Reason);
@@ -97,10 +77,7 @@ public sealed partial class QemuDriver : IGuestDriver
 
         _options.Validate();
         var (network, _) = DecideNetwork();
-        if (network == QemuNetwork.Tap)
-        {
-            await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await EnsureBridgeAsync(network, cancellationToken).ConfigureAwait(false);
 
         var kernel = GuestInitramfs.ImageFile(spec, "bzImage") ?? QemuKernelLocator.Require(_options.Kernel);
         var initramfs = GuestInitramfs.Resolve(spec, _options.StateDirectory, _options.GuestInit, "qemu");
@@ -146,7 +123,7 @@ public sealed partial class QemuDriver : IGuestDriver
         ArgumentNullException.ThrowIfNull(page);
         var guest = Cast(shell);
         EnsureAlive(guest, "execute");
-        WritePage(guest, page);
+        guest.WritePage(page);
         try
         {
             await QmpAsync(guest, "cont", null, cancellationToken).ConfigureAwait(false);
@@ -156,7 +133,7 @@ public sealed partial class QemuDriver : IGuestDriver
             throw new GuestStartException($"The shell {shell.Id:N} could not be continued: {e.Message}. Console: {shell.ConsoleTail()}", e);
         }
 
-        Ring(guest);
+        guest.Ring();
     }
 
     public async Task PauseAsync(Shell shell, CancellationToken cancellationToken)
@@ -185,7 +162,7 @@ public sealed partial class QemuDriver : IGuestDriver
 
         if (guest.Process is { } process)
         {
-            if (!await TryPoweroffAsync(guest).ConfigureAwait(false) && !await TryQuitAsync(guest).ConfigureAwait(false))
+            if (!await guest.TryPoweroffAsync(_options.PoweroffGrace, _time).ConfigureAwait(false) && !await TryQuitAsync(guest).ConfigureAwait(false))
             {
                 process.SignalGroup(SpawnedProcess.SigKill);
             }
@@ -212,9 +189,7 @@ public sealed partial class QemuDriver : IGuestDriver
             await qmp.DisposeAsync().ConfigureAwait(false);
         }
 
-        guest.Tap?.Dispose();
-        guest.Neighbour?.Dispose();
-        ReturnAddress(guest);
+        UnplugNic(guest);
         DeleteQuietly(guest, () => File.Delete(guest.PageMirror), guest.PageMirror);
         DeleteQuietly(guest, () => { if (Directory.Exists(guest.Directory)) { Directory.Delete(guest.Directory, recursive: true); } }, guest.Directory);
         LogDestroyed(shell.Spec.Service, shell.Id);
@@ -233,264 +208,4 @@ public sealed partial class QemuDriver : IGuestDriver
 
     private static Exception Wrap(Exception e, string what) =>
         e is GuestStartException or OperationCanceledException ? e : new GuestStartException($"{what}: {e.Message}", e);
-
-    private (QemuNetwork Network, string Reason) DecideNetwork() => _network.Value;
-
-    /// <summary>A bridge address (tap), or a loopback address whose <paramref name="port"/> is free (the host end of the user-mode forward).</summary>
-    private IPAddress RentAddress(QemuNetwork network, int port) =>
-        network == QemuNetwork.User ? _loopback.Rent(port) : _addresses.Rent();
-
-    private bool TryRentAddress(QemuNetwork network, IPAddress address, int port) =>
-        network == QemuNetwork.User ? _loopback.TryRent(address, port) : _addresses.TryRent(address);
-
-    private void ReturnAddress(QemuShell shell)
-    {
-        if (shell.IsUserNetwork)
-        {
-            _loopback.Return(shell.Endpoint.Address);
-        }
-        else
-        {
-            _addresses.Return(shell.Endpoint.Address);
-        }
-    }
-
-    private QemuShell NewShell(Guid id, ShellSpec spec, IPAddress address, QemuMachine machine)
-    {
-        var directory = Path.Combine(_options.StateDirectory, "guests", id.ToString("N"));
-        var mirror = Path.Combine(_options.PageMirrorDirectory, $"lightvm-qemu-page-{id:N}");
-        return new QemuShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), directory, mirror, machine);
-    }
-
-    /// <summary>Plugs the tap (tap mode), spawns QEMU (booting, or waiting for <paramref name="incoming"/>), pumps its console, connects QMP.</summary>
-    private async Task StartAsync(QemuShell shell, string? incoming, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(shell.Directory);
-        File.WriteAllBytes(shell.PageMirror, new byte[DevicePageLayout.MaxPageSize]);
-        if (!shell.IsUserNetwork)
-        {
-            shell.Tap = _taps.Plug(new TapRequest { Name = "lq" + shell.Id.ToString("N")[..10], Bridge = _options.Bridge, Isolated = shell.Spec.Isolated });
-            // The page's MAC (from the id): a restored clone's device keeps the saved MAC until its init sets this one.
-            shell.Neighbour ??= PinnedNeighbour.Pin(_options.Bridge, shell.Endpoint.Address, GuestMac.For(shell.Id));
-        }
-
-        var args = QemuCommandLine.Build(shell.Machine, shell.QmpSocket, shell.PageMirror, incoming, shell.IsUserNetwork ? shell.Endpoint : null, _options.UserNetworkRestrict);
-        var environment = new Dictionary<string, string> { ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin", ["HOME"] = shell.Directory };
-        shell.Process = SpawnedProcess.Start(_options.QemuBinary, args, environment, shell.Tap is { } tap ? [tap.Handle] : []);
-        shell.Tap?.Dispose(); // QEMU holds the tap now; it goes when QEMU goes
-        shell.Pump = PumpConsoleAsync(shell);
-        _ = shell.Process.Exited.ContinueWith(
-            t => OnExited(shell, t.Result),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        try
-        {
-            shell.Qmp = await QmpClient.ConnectAsync(shell.QmpSocket, _options.QmpTimeout, _time, shell.Exited, cancellationToken).ConfigureAwait(false);
-        }
-        catch (QmpException e)
-        {
-            // QEMU that refuses its command line exits at once: say so with what it printed, not as a socket problem.
-            await Task.WhenAny(shell.Pump, Task.Delay(TimeSpan.FromSeconds(2), _time, CancellationToken.None)).ConfigureAwait(false);
-            if (!shell.HasExited)
-            {
-                throw;
-            }
-
-            throw new GuestStartException($"The QEMU guest {shell.Id:N} ended while booting ({await shell.Exited.ConfigureAwait(false)}). Console: {shell.ConsoleTail()}", e);
-        }
-        shell.Qmp.EventReceived += e => OnEvent(shell, e);
-    }
-
-    private void OnExited(QemuShell shell, int status)
-    {
-        var how = "QEMU " + SpawnedProcess.Describe(status) + (shell.ShutdownReason is { } reason ? $" ({reason})" : string.Empty);
-        shell.SetExited(how);
-        if (!shell.IsReleased)
-        {
-            LogExited(shell.Spec.Service, shell.Id, how);
-        }
-    }
-
-    private void OnEvent(QemuShell shell, QmpEvent e)
-    {
-        if (e.Name == "SHUTDOWN")
-        {
-            shell.ShutdownReason = e.DataString("reason") ?? "shutdown";
-        }
-        else if (e.Name is "GUEST_PANICKED" or "BLOCK_IO_ERROR")
-        {
-            shell.ShutdownReason = e.Name.ToLowerInvariant();
-        }
-    }
-
-    private async Task<JsonElement> QmpAsync(QemuShell shell, string command, JsonObject? arguments, CancellationToken cancellationToken)
-    {
-        var qmp = shell.Qmp ?? throw new GuestStartException($"The shell {shell.Id:N} has no QMP connection.");
-        return await qmp.ExecuteAsync(command, arguments, _options.QmpTimeout, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void WritePage(QemuShell guest, DevicePage page)
-    {
-        DevicePageWriter.WriteFile(guest.PagePath, page);
-        var bytes = DevicePageWriter.Serialize(page);
-        using (var handle = File.OpenHandle(guest.PageMirror, FileMode.Open, FileAccess.Write))
-        {
-            RandomAccess.Write(handle, bytes, 0);
-        }
-
-        guest.Page = page;
-    }
-
-    /// <summary>The doorbell: a line on the guest's serial console makes its init look at the page now.</summary>
-    private static void Ring(QemuShell guest)
-    {
-        try
-        {
-            guest.Process!.StandardInput.Write("\n"u8);
-            guest.Process.StandardInput.Flush();
-        }
-        catch (IOException e)
-        {
-            throw new GuestStartException($"The shell {guest.Id:N} closed its console before execute: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Asks a running guest to power off through its page (sysctl word); true when QEMU ended within the grace.</summary>
-    private async Task<bool> TryPoweroffAsync(QemuShell guest)
-    {
-        if (guest.Page is not { } page || guest.HasExited || guest.IsPaused || _options.PoweroffGrace <= TimeSpan.Zero)
-        {
-            return guest.HasExited;
-        }
-
-        try
-        {
-            WritePage(guest, page with { Generation = page.Generation + 1, Sysctl = SysctlRequest.Poweroff });
-            Ring(guest);
-            await guest.Exited.WaitAsync(_options.PoweroffGrace, _time).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is TimeoutException or IOException or GuestStartException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>QMP quit; true when QEMU ended within the grace.</summary>
-    private async Task<bool> TryQuitAsync(QemuShell guest)
-    {
-        if (guest.HasExited)
-        {
-            return true;
-        }
-
-        try
-        {
-            await QmpAsync(guest, "quit", null, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is QmpException or TimeoutException or GuestStartException)
-        {
-            // QEMU may close the socket before answering; its exit decides.
-        }
-
-        try
-        {
-            await guest.Exited.WaitAsync(_options.QuitGrace, _time).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private async Task PumpConsoleAsync(QemuShell guest)
-    {
-        var log = new StreamWriter(guest.ConsolePath, append: true, new UTF8Encoding(false)) { AutoFlush = true };
-        await using (log.ConfigureAwait(false))
-        {
-            using var reader = new StreamReader(guest.Process!.Output, new UTF8Encoding(false), false, 4096, leaveOpen: true);
-            try
-            {
-                while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-                {
-                    guest.Output.Add(line);
-                    await log.WriteLineAsync(line).ConfigureAwait(false);
-                    if (line.Contains(WaitingLine, StringComparison.Ordinal))
-                    {
-                        guest.SetWaiting();
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
-            {
-                // QEMU is gone.
-            }
-        }
-    }
-
-    private void DeleteQuietly(QemuShell guest, Action delete, string what)
-    {
-        try
-        {
-            delete();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            LogDestroyProblem(guest.Spec.Service, guest.Id, $"cannot delete {what}: {e.Message}");
-        }
-    }
-
-    private async Task<(QemuAccelerator Accelerator, string Reason)> DecideAcceleratorAsync(string kernel, CancellationToken cancellationToken)
-    {
-        if (_probe is { IsCompletedSuccessfully: true } done)
-        {
-            return done.Result;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_probe is null || _probe.IsFaulted || _probe.IsCanceled)
-            {
-                _probe = _options.Accelerator switch
-                {
-                    "kvm" => Task.FromResult((QemuAccelerator.Kvm, "configured: kvm")),
-                    "tcg" => Task.FromResult((QemuAccelerator.Tcg, "configured: tcg")),
-                    _ => KvmProbe.ProbeAsync(_options.QemuBinary, kernel, _options.StateDirectory, _options.KvmProbeTimeout, _time, cancellationToken),
-                };
-            }
-
-            var result = await _probe.ConfigureAwait(false);
-            LogAccelerator(result.Accelerator, result.Reason);
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task EnsureBridgeAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _bridgeReady))
-        {
-            return;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_bridgeReady)
-            {
-                await _bridges.EnsureBridgeAsync(_options.Bridge, _addresses.Gateway, _addresses.PrefixLength, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _bridgeReady, true);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 }

@@ -1,13 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LightVm.Toolstack.Drivers.Qemu;
 
+/// <summary>
+/// The qemu driver's options (configuration section <c>LightVm:Drivers:Qemu</c>); the bridge and subnet are the guest
+/// network's. Value ranges are checked at start; <see cref="Validate"/> checks them again, and the binary, at prepare.
+/// </summary>
 public sealed class QemuDriverOptions
 {
+    public const string SectionName = "LightVm:Drivers:Qemu";
+
     /// <summary>Per-guest directories (host page copy, console log, QMP socket) and built initramfs images.</summary>
+    [Required]
     public string StateDirectory { get; set; } = Directory.Exists("/dev/shm") ? "/dev/shm/lightvm-qemu" : Path.Combine(Path.GetTempPath(), "lightvm-qemu");
 
     /// <summary>Where the 4 KiB page mirrors (ivshmem backing files) live: must be shared memory.</summary>
+    [Required]
     public string PageMirrorDirectory { get; set; } = "/dev/shm";
 
+    [Required]
     public string QemuBinary { get; set; } = "/usr/bin/qemu-system-x86_64";
 
     /// <summary>The guest kernel when the image has none; null finds one (<see cref="QemuKernelLocator"/>).</summary>
@@ -17,12 +28,15 @@ public sealed class QemuDriverOptions
     public string? GuestInit { get; set; }
 
     /// <summary>Guest RAM in MiB (a ceiling: the host backs only what the guest touches).</summary>
+    [Range(16, 65536)]
     public int MemoryMiB { get; set; } = 64;
 
     /// <summary>TCG's translation cache in MiB (QEMU's default is 1 GiB of address space; a few MiB cut the RSS a lot).</summary>
+    [Range(1, 4096)]
     public int TbSizeMiB { get; set; } = 4;
 
     /// <summary>"auto" (probe KVM once, else TCG), "kvm" or "tcg".</summary>
+    [AllowedValues("auto", "kvm", "tcg")]
     public string Accelerator { get; set; } = "auto";
 
     /// <summary>How long the one-time KVM probe may take before KVM counts as unusable.</summary>
@@ -39,9 +53,10 @@ public sealed class QemuDriverOptions
 
     /// <summary>
     /// "auto" (a tap when this process can make taps: root or CAP_NET_ADMIN and a usable /dev/net/tun; else user),
-    /// "tap" (Devd plugs a tap into <see cref="Bridge"/>) or "user" (QEMU's user-mode networking: no tap, no bridge,
+    /// "tap" (Devd plugs a tap into the guest network's bridge) or "user" (QEMU's user-mode networking: no tap, no bridge,
     /// one forwarded port per guest on a 127.77.x.y loopback address; guests cannot reach each other).
     /// </summary>
+    [AllowedValues("auto", "tap", "user")]
     public string Network { get; set; } = "auto";
 
     /// <summary>
@@ -49,9 +64,6 @@ public sealed class QemuDriverOptions
     /// only through its forwarded port. Right for service guests such as jit-web; off lets guests call out through QEMU's NAT.
     /// </summary>
     public bool UserNetworkRestrict { get; set; } = true;
-
-    /// <summary>The bridge every guest's tap is plugged into (by Devd).</summary>
-    public string Bridge { get; set; } = "lvbr0";
 
     /// <summary>How long destroy waits for a running guest to power off by itself (page sysctl) before QMP quit.</summary>
     public TimeSpan PoweroffGrace { get; set; } = TimeSpan.FromSeconds(2);

@@ -10,9 +10,9 @@ namespace LightVm.Toolstack.Drivers.Qemu;
 /// A client of QEMU's machine protocol over its unix socket: reads the greeting, leaves capabilities
 /// negotiation mode, runs commands (each with an id and a timeout; several may be in flight) and raises
 /// asynchronous events. When QEMU goes away every waiting command fails with a <see cref="QmpException"/> that
-/// says so, and <see cref="Closed"/> completes.
+/// says so, and <see cref="Closed"/> completes. Reading and dispatching QEMU's messages: QmpClient.Reading.cs.
 /// </summary>
-public sealed class QmpClient : IAsyncDisposable
+public sealed partial class QmpClient : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectRetry = TimeSpan.FromMilliseconds(5);
     private readonly Socket _socket;
@@ -21,8 +21,7 @@ public sealed class QmpClient : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<long, Pending> _pending = new();
-    private readonly List<(string Name, TaskCompletionSource<QmpEvent> Waiter)> _eventWaiters = [];
-    private readonly Lock _waitersLock = new();
+    private readonly QmpEventWaiters _eventWaiters;
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<JsonElement> _greeting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StreamReader _reader;
@@ -34,6 +33,7 @@ public sealed class QmpClient : IAsyncDisposable
         _socket = socket;
         _socketPath = socketPath;
         _time = time;
+        _eventWaiters = new QmpEventWaiters(socketPath);
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = new StreamReader(_stream, new UTF8Encoding(false), false, 16384, leaveOpen: true);
     }
@@ -175,23 +175,8 @@ public sealed class QmpClient : IAsyncDisposable
     /// A task for the next event named <paramref name="name"/> from now on; it fails when the connection ends.
     /// Take it before the command that causes the event, then await it with a timeout.
     /// </summary>
-    public Task<QmpEvent> NextEventAsync(string name)
-    {
-        var waiter = new TaskCompletionSource<QmpEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_waitersLock)
-        {
-            if (_closed.Task.IsCompleted)
-            {
-                waiter.SetException(new QmpException($"No '{name}' event: the QMP connection to {_socketPath} has ended ({_closed.Task.Result})."));
-            }
-            else
-            {
-                _eventWaiters.Add((name, waiter));
-            }
-        }
-
-        return waiter.Task;
-    }
+    public Task<QmpEvent> NextEventAsync(string name) =>
+        _eventWaiters.Add(name, () => _closed.Task.IsCompleted ? _closed.Task.Result : null);
 
     public async ValueTask DisposeAsync()
     {
@@ -222,146 +207,6 @@ public sealed class QmpClient : IAsyncDisposable
         _reader.Dispose();
         _writeGate.Dispose();
     }
-
-    private static string ReadVersion(JsonElement greeting)
-    {
-        if (greeting.TryGetProperty("QMP", out var qmp) && qmp.TryGetProperty("version", out var version) && version.TryGetProperty("qemu", out var qemu))
-        {
-            return $"{qemu.GetProperty("major").GetInt32()}.{qemu.GetProperty("minor").GetInt32()}.{qemu.GetProperty("micro").GetInt32()}";
-        }
-
-        throw new QmpException($"The first message on {greeting} is not a QMP greeting.");
-    }
-
-    private async Task ReadLoopAsync()
-    {
-        var reason = "QEMU closed the QMP socket (it exited or crashed)";
-        try
-        {
-            while (await _reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                JsonElement message;
-                try
-                {
-                    using var document = JsonDocument.Parse(line);
-                    message = document.RootElement.Clone();
-                }
-                catch (JsonException e)
-                {
-                    reason = $"QEMU sent a line that is not JSON ({e.Message}): {Truncate(line)}";
-                    break;
-                }
-
-                Dispatch(message);
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
-        {
-            reason = $"the QMP connection broke: {e.Message}";
-        }
-
-        Close(reason);
-    }
-
-    private void Dispatch(JsonElement message)
-    {
-        if (message.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        if (message.TryGetProperty("QMP", out _))
-        {
-            _greeting.TrySetResult(message);
-            return;
-        }
-
-        if (message.TryGetProperty("event", out var name))
-        {
-            RaiseEvent(message, name.GetString() ?? string.Empty);
-            return;
-        }
-
-        if (!message.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out var id) || !_pending.TryGetValue(id, out var pending))
-        {
-            return; // An answer nobody waits for any more (timed out).
-        }
-
-        if (message.TryGetProperty("return", out var result))
-        {
-            pending.Result.TrySetResult(result);
-        }
-        else if (message.TryGetProperty("error", out var error))
-        {
-            var errorClass = error.TryGetProperty("class", out var c) ? c.GetString() : null;
-            var description = error.TryGetProperty("desc", out var d) ? d.GetString() : error.ToString();
-            pending.Result.TrySetException(new QmpException($"QEMU refused '{pending.Command}': {description} ({errorClass})", errorClass));
-        }
-    }
-
-    private void RaiseEvent(JsonElement message, string name)
-    {
-        var data = message.TryGetProperty("data", out var d) ? d : default;
-        var timestamp = DateTimeOffset.UnixEpoch;
-        if (message.TryGetProperty("timestamp", out var ts) && ts.TryGetProperty("seconds", out var s) && ts.TryGetProperty("microseconds", out var us))
-        {
-            timestamp = DateTimeOffset.FromUnixTimeSeconds(s.GetInt64()).AddTicks(us.GetInt64() * 10);
-        }
-
-        var qmpEvent = new QmpEvent(name, data, timestamp);
-        List<TaskCompletionSource<QmpEvent>> ready = [];
-        lock (_waitersLock)
-        {
-            for (var i = _eventWaiters.Count - 1; i >= 0; i--)
-            {
-                if (_eventWaiters[i].Name == name)
-                {
-                    ready.Add(_eventWaiters[i].Waiter);
-                    _eventWaiters.RemoveAt(i);
-                }
-            }
-        }
-
-        foreach (var waiter in ready)
-        {
-            waiter.TrySetResult(qmpEvent);
-        }
-
-        EventReceived?.Invoke(qmpEvent);
-    }
-
-    private void Close(string reason)
-    {
-        if (!_closed.TrySetResult(reason))
-        {
-            return;
-        }
-
-        _greeting.TrySetException(new QmpException($"No QMP greeting on {_socketPath}: {reason}."));
-        foreach (var pending in _pending.Values)
-        {
-            pending.Result.TrySetException(new QmpException($"No answer to '{pending.Command}' on {_socketPath}: {reason}."));
-        }
-
-        List<(string Name, TaskCompletionSource<QmpEvent> Waiter)> waiters;
-        lock (_waitersLock)
-        {
-            waiters = [.. _eventWaiters];
-            _eventWaiters.Clear();
-        }
-
-        foreach (var (name, waiter) in waiters)
-        {
-            waiter.TrySetException(new QmpException($"No '{name}' event on {_socketPath}: {reason}."));
-        }
-    }
-
-    private static string Truncate(string line) => line.Length <= 200 ? line : line[..200] + "...";
 
     private sealed class Pending(string command)
     {

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text;
-using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Noxs;
 using LightVm.Toolstack.Native;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging;
 
 namespace LightVm.Toolstack.Drivers.Uml;
@@ -13,28 +11,14 @@ namespace LightVm.Toolstack.Drivers.Uml;
 /// virtualization needed. Prepare boots the kernel and initramfs until the guest init waits for its page, then
 /// stops the kernel's host processes; execute writes the page into the guest's iomem region, continues them and
 /// rings the console doorbell. Each guest runs in its own mount, PID, IPC, UTS and network namespaces, its
-/// only link a tap descriptor that Devd plugged into the bridge. Contract: docs/vm-guests.md.
+/// only link a tap descriptor that the <see cref="GuestNetwork"/> plugged into the bridge. Contract: docs/vm-guests.md.
 /// </summary>
-public sealed partial class UmlDriver : IGuestDriver
+public sealed partial class UmlDriver(UmlDriverOptions options, GuestNetwork network, TimeProvider time, ILogger<UmlDriver> logger) : IGuestDriver
 {
-    private readonly UmlDriverOptions _options;
-    private readonly INicPlugger _bridges;
-    private readonly TapPlugger _taps;
-    private readonly SubnetAddressPool _addresses;
-    private readonly TimeProvider _time;
-    private readonly ILogger<UmlDriver> _logger;
-    private readonly SemaphoreSlim _bridgeGate = new(1, 1);
-    private bool _bridgeReady;
-
-    public UmlDriver(UmlDriverOptions options, INicPlugger bridges, TapPlugger taps, SubnetAddressPool addresses, TimeProvider time, ILogger<UmlDriver> logger)
-    {
-        _options = options;
-        _bridges = bridges;
-        _taps = taps;
-        _addresses = addresses;
-        _time = time;
-        _logger = logger;
-    }
+    private readonly UmlDriverOptions _options = options;
+    private readonly GuestNetwork _network = network;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger<UmlDriver> _logger = logger;
 
     public string Name => "uml";
 
@@ -47,20 +31,19 @@ public sealed partial class UmlDriver : IGuestDriver
             throw new GuestStartException($"Service '{spec.Service}': the uml driver configures guests through the device page only (configChannel: page); the metadata store is a baseline of the process and oci drivers.");
         }
 
-        await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        await _network.EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
         var image = UmlImage.Resolve(spec, _options);
         var id = Guid.NewGuid();
-        var address = _addresses.Rent();
+        var address = _network.LeaseAddress();
         var directory = Path.Combine(_options.StateDirectory, "guests", id.ToString("N"));
         var shell = new UmlShell(id, spec, new IPEndPoint(address, spec.Port), _time.GetUtcNow(), directory);
         try
         {
             Directory.CreateDirectory(directory);
             File.WriteAllBytes(shell.PageMirror, new byte[DevicePageLayout.MaxPageSize]);
-            var mac = Mac(id);
-            shell.Tap = _taps.Plug(new TapRequest { Name = "lu" + id.ToString("N")[..10], Bridge = _options.Bridge, Isolated = spec.Isolated });
-            shell.Neighbour = PinnedNeighbour.Pin(_options.Bridge, address, GuestMac.For(id)); // the init sets the page's MAC
-            var (program, args) = UmlCommandLine.Build(_options, image, "lv-" + id.ToString("N")[..12], directory, shell.PageMirror, mac);
+            shell.Tap = _network.PlugTap(GuestNicKind.UmlTap, id, spec.Isolated);
+            shell.Neighbour = _network.PinGuestMac(id, address); // the init sets the page's MAC
+            var (program, args) = UmlCommandLine.Build(_options, image, "lv-" + id.ToString("N")[..12], directory, shell.PageMirror, GuestMac.Uml(id));
             var environment = new Dictionary<string, string>
             {
                 ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin",
@@ -69,7 +52,7 @@ public sealed partial class UmlDriver : IGuestDriver
             };
             shell.Process = SpawnedProcess.Start(program, args, environment, [shell.Tap.Handle]);
             shell.Tap.Dispose(); // the guest holds the tap now; it goes when the guest goes
-            shell.Pump = PumpConsoleAsync(shell);
+            shell.Pump = shell.PumpConsoleAsync(line => OnConsoleLine(shell, line));
             _ = shell.Process.Exited.ContinueWith(
                 t => shell.SetExited("UML " + SpawnedProcess.Describe(t.Result)),
                 CancellationToken.None,
@@ -104,11 +87,9 @@ public sealed partial class UmlDriver : IGuestDriver
             throw new GuestStartException($"The shell {shell.Id:N} died before execute ({(guest.Exited.IsCompleted ? guest.Exited.Result : "never started")}). Console: {shell.ConsoleTail()}");
         }
 
-        DevicePageWriter.WriteFile(guest.PagePath, page);
-        WriteMirror(guest, page);
-        guest.Page = page;
+        guest.WritePage(page);
         Continue(guest);
-        Ring(guest);
+        guest.Ring();
         return Task.CompletedTask;
     }
 
@@ -138,7 +119,7 @@ public sealed partial class UmlDriver : IGuestDriver
 
         if (guest.Process is { } process)
         {
-            if (!await TryPoweroffAsync(guest).ConfigureAwait(false))
+            if (!await guest.TryPoweroffAsync(_options.PoweroffGrace, _time).ConfigureAwait(false))
             {
                 process.SignalGroup(SpawnedProcess.SigKill);
                 Continue(guest); // a stopped kernel dies on SIGKILL anyway; this only makes sure nothing waits
@@ -163,7 +144,7 @@ public sealed partial class UmlDriver : IGuestDriver
 
         guest.Tap?.Dispose();
         guest.Neighbour?.Dispose();
-        _addresses.Return(guest.Endpoint.Address);
+        _network.Addresses.Return(guest.Endpoint.Address);
         try
         {
             if (Directory.Exists(guest.Directory))
@@ -181,19 +162,6 @@ public sealed partial class UmlDriver : IGuestDriver
 
     private static UmlShell Cast(Shell shell) =>
         shell as UmlShell ?? throw new ArgumentException($"Shell {shell.Id:N} was not made by the uml driver.", nameof(shell));
-
-    private static byte[] Mac(Guid id)
-    {
-        var bytes = id.ToByteArray();
-        return [0x02, 0x4d, bytes[0], bytes[1], bytes[2], bytes[3]];
-    }
-
-    private static void WriteMirror(UmlShell guest, DevicePage page)
-    {
-        var bytes = DevicePageWriter.Serialize(page);
-        using var handle = File.OpenHandle(guest.PageMirror, FileMode.Open, FileAccess.Write);
-        RandomAccess.Write(handle, bytes, 0);
-    }
 
     private void StopKernel(UmlShell guest)
     {
@@ -222,94 +190,13 @@ public sealed partial class UmlDriver : IGuestDriver
         guest.Stopped = [];
     }
 
-    /// <summary>The doorbell: a line on the guest's console input makes its init look at the page now.</summary>
-    private static void Ring(UmlShell guest)
+    /// <summary>A panicked UML kernel spins instead of exiting: report the guest failed and end it.</summary>
+    private static void OnConsoleLine(UmlShell guest, string line)
     {
-        try
+        if (line.Contains("Kernel panic", StringComparison.Ordinal))
         {
-            guest.Process!.StandardInput.Write("\n"u8);
-            guest.Process.StandardInput.Flush();
-        }
-        catch (IOException e)
-        {
-            throw new GuestStartException($"The shell {guest.Id:N} closed its console before execute: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Asks a running guest to power off through its page (sysctl word); true when it ended within the grace.</summary>
-    private async Task<bool> TryPoweroffAsync(UmlShell guest)
-    {
-        if (guest.Page is not { } page || guest.HasExited || guest.IsPaused || _options.PoweroffGrace <= TimeSpan.Zero)
-        {
-            return guest.HasExited;
-        }
-
-        try
-        {
-            var poweroff = page with { Generation = page.Generation + 1, Sysctl = SysctlRequest.Poweroff };
-            DevicePageWriter.WriteFile(guest.PagePath, poweroff);
-            WriteMirror(guest, poweroff);
-            guest.Page = poweroff;
-            Ring(guest);
-            await guest.Exited.WaitAsync(_options.PoweroffGrace, _time).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is TimeoutException or IOException or GuestStartException)
-        {
-            return false;
-        }
-    }
-
-    private async Task PumpConsoleAsync(UmlShell guest)
-    {
-        var log = new StreamWriter(guest.ConsolePath, append: true, new UTF8Encoding(false)) { AutoFlush = true };
-        await using (log.ConfigureAwait(false))
-        {
-            using var reader = new StreamReader(guest.Process!.Output, new UTF8Encoding(false), false, 4096, leaveOpen: true);
-            try
-            {
-                while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-                {
-                    guest.Output.Add(line);
-                    await log.WriteLineAsync(line).ConfigureAwait(false);
-                    if (line.Contains("lightvm-init: waiting for device page", StringComparison.Ordinal))
-                    {
-                        guest.SetWaiting();
-                    }
-                    else if (line.Contains("Kernel panic", StringComparison.Ordinal))
-                    {
-                        // A panicked UML kernel spins instead of exiting: report the guest failed and end it.
-                        guest.SetExited("UML kernel panic: " + line.Trim());
-                        guest.Process.SignalGroup(SpawnedProcess.SigKill);
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
-            {
-                // The guest is gone.
-            }
-        }
-    }
-
-    private async Task EnsureBridgeAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _bridgeReady))
-        {
-            return;
-        }
-
-        await _bridgeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_bridgeReady)
-            {
-                await _bridges.EnsureBridgeAsync(_options.Bridge, _addresses.Gateway, _addresses.PrefixLength, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _bridgeReady, true);
-            }
-        }
-        finally
-        {
-            _bridgeGate.Release();
+            guest.SetExited("UML kernel panic: " + line.Trim());
+            guest.Process!.SignalGroup(SpawnedProcess.SigKill);
         }
     }
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Toolstack.Drivers.Oci;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LightVm.Toolstack.Tests.Drivers.Oci;
@@ -16,7 +15,7 @@ public abstract class OciConformanceTests : GuestDriverConformanceTests
 {
     private readonly string _bridge = "lvt" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _subnet = $"10.79.{Random.Shared.Next(1, 250)}.0/24";
-    private SubnetAddressPool? _addresses;
+    private GuestNetwork? _network;
 
     protected OciDriverOptions Options { get; private set; } = new();
 
@@ -101,12 +100,10 @@ public abstract class OciConformanceTests : GuestDriverConformanceTests
         {
             StateDirectory = Path.Combine(StateDirectory, "oci"),
             RuncRoot = Path.Combine("/dev/shm", "lightvm-runc-test-" + _bridge),
-            Bridge = _bridge,
-            Subnet = _subnet,
             CgroupParent = "lightvm-test",
         };
-        _addresses = OciDriver.AddressPoolFor(Options);
-        return Task.FromResult<IGuestDriver>(new OciDriver(Options, Preboot, new NetlinkNicPlugger(), _addresses, TimeProvider.System, NullLogger<OciDriver>.Instance));
+        _network = TestGuestNetwork.Create(_bridge, _subnet);
+        return Task.FromResult<IGuestDriver>(new OciDriver(Options, Preboot, _network, TimeProvider.System, NullLogger<OciDriver>.Instance));
     }
 
     protected override Task KillGuestAsync(Shell shell)
@@ -133,7 +130,7 @@ public abstract class OciConformanceTests : GuestDriverConformanceTests
 
     protected override void AssertNothingLeft()
     {
-        Assert.Equal(0, _addresses!.InUse);
+        Assert.Equal(0, _network!.Addresses.InUse);
         var guests = Path.Combine(Options.StateDirectory, "guests");
         Assert.True(!Directory.Exists(guests) || Directory.GetFileSystemEntries(guests).Length == 0, "guest bundles left behind");
         var list = Run("runc", "--root", Options.RuncRoot, "list", "-q");

@@ -1,9 +1,9 @@
 using System.Runtime.Versioning;
 using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Lifecycle;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LightVm.Toolstack.Tests.Drivers.Oci;
@@ -20,7 +20,7 @@ public sealed class TinyxImageRunTests : IAsyncLifetime
     private readonly string _bridge = "lvy" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _state = Directory.CreateTempSubdirectory("lightvm-tinyx-oci-").FullName;
     private OciDriverOptions _options = new();
-    private SubnetAddressPool? _addresses;
+    private GuestNetwork? _network;
     private OciDriver? _driver;
 
     public static TheoryData<string, int> Images => TinyxImageClient.Images;
@@ -31,12 +31,10 @@ public sealed class TinyxImageRunTests : IAsyncLifetime
         {
             StateDirectory = Path.Combine(_state, "oci"),
             RuncRoot = Path.Combine("/dev/shm", "lightvm-runc-test-" + _bridge),
-            Bridge = _bridge,
-            Subnet = $"10.83.{Random.Shared.Next(1, 250)}.0/24",
             CgroupParent = "lightvm-test",
         };
-        _addresses = OciDriver.AddressPoolFor(_options);
-        _driver = new OciDriver(_options, preboot: true, new NetlinkNicPlugger(), _addresses, TimeProvider.System, NullLogger<OciDriver>.Instance);
+        _network = TestGuestNetwork.Create(_bridge, $"10.83.{Random.Shared.Next(1, 250)}.0/24");
+        _driver = new OciDriver(_options, preboot: true, _network, TimeProvider.System, NullLogger<OciDriver>.Instance);
         return Task.CompletedTask;
     }
 
@@ -79,7 +77,7 @@ public sealed class TinyxImageRunTests : IAsyncLifetime
         }
 
         Assert.False(Directory.Exists(Path.Combine(image, "rootfs", "run", "lightvm")), "the shared image rootfs/ was written to");
-        Assert.Equal(0, _addresses!.InUse);
+        Assert.Equal(0, _network!.Addresses.InUse);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Versioning;
+using LightVm.Devd.Network;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Process;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +15,7 @@ namespace LightVm.Toolstack.Tests.Drivers.Process;
 public sealed class ProcessDriverTests : GuestDriverConformanceTests
 {
     private static readonly TimeSpan SilentImageTimeout = TimeSpan.FromSeconds(1);
-    private readonly LoopbackAddressPool _addresses = new();
+    private readonly GuestNetwork _network = TestGuestNetwork.Loopback();
 
     [Fact]
     public void Capabilities_Always_IncludePause()
@@ -34,7 +35,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
         Assert.StartsWith(StateDirectory, process.Directory, StringComparison.Ordinal);
         Assert.Equal(GuestPort, shell.Endpoint.Port);
         Assert.StartsWith("127.77.", shell.Endpoint.Address.ToString(), StringComparison.Ordinal);
-        Assert.Equal(1, _addresses.InUse);
+        Assert.Equal(1, _network.Loopback.InUse);
         Assert.True(Directory.Exists($"/proc/{process.Pid}"));
     }
 
@@ -65,7 +66,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Driver.PrepareAsync(Spec("/bin/sleep", "process", "600"), cancel.Token));
 
-        Assert.Equal(0, _addresses.InUse);
+        Assert.Equal(0, _network.Loopback.InUse);
         Assert.Empty(Directory.GetDirectories(StateDirectory));
     }
 
@@ -130,7 +131,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
         var error = await Assert.ThrowsAsync<GuestStartException>(() => Driver.PrepareAsync(Spec(image), CancellationToken.None));
 
         Assert.Contains(image, error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _addresses.InUse);
+        Assert.Equal(0, _network.Loopback.InUse);
         Assert.Empty(Directory.GetDirectories(StateDirectory));
     }
 
@@ -141,7 +142,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
 
         await Assert.ThrowsAsync<GuestStartException>(() => Driver.PrepareAsync(Spec(image), CancellationToken.None));
 
-        Assert.Equal(0, _addresses.InUse);
+        Assert.Equal(0, _network.Loopback.InUse);
         Assert.Empty(Directory.GetDirectories(StateDirectory));
     }
 
@@ -173,7 +174,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
 
     protected override Task<IGuestDriver> CreateDriverAsync() => Task.FromResult<IGuestDriver>(new ProcessDriver(
         new ProcessDriverOptions { StateDirectory = StateDirectory, WaitingTimeout = SilentImageTimeout },
-        _addresses,
+        _network,
         TimeProvider.System,
         NullLogger<ProcessDriver>.Instance));
 
@@ -194,7 +195,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
 
     protected override void AssertNothingLeft()
     {
-        Assert.Equal(0, _addresses.InUse);
+        Assert.Equal(0, _network.Loopback.InUse);
         Assert.Empty(Directory.GetFileSystemEntries(StateDirectory));
     }
 

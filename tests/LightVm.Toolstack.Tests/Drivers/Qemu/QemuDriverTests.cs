@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.Versioning;
-using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Qemu;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LightVm.Toolstack.Tests.Drivers.Qemu;
@@ -20,7 +19,7 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
 {
     private readonly string _bridge = "lvq" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _subnet = $"10.81.{Random.Shared.Next(1, 250)}.0/24";
-    private SubnetAddressPool? _addresses;
+    private GuestNetwork? _network;
     private QemuDriverOptions _options = new();
 
     protected override bool SupportsStoreChannel => false;
@@ -89,7 +88,7 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
         var error = await Assert.ThrowsAsync<GuestStartException>(() => PrepareAsync(Spec(folder, "qemu")));
 
         Assert.Contains("initramfs.cpio.gz", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _addresses!.InUse);
+        Assert.Equal(0, _network!.Addresses.InUse);
     }
 
     [Fact]
@@ -165,7 +164,7 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
         var error = await Assert.ThrowsAsync<GuestStartException>(() => Driver.RestoreAsync(Spec(JitWebImage, "qemu"), missing, CancellationToken.None));
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _addresses!.InUse);
+        Assert.Equal(0, _network!.Addresses.InUse);
     }
 
     public override async Task DisposeAsync()
@@ -179,14 +178,12 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
         _options = new QemuDriverOptions
         {
             StateDirectory = Path.Combine(StateDirectory, "qemu"),
-            Bridge = _bridge,
             Network = "tap", // this suite is about taps; user mode has its own (QemuUserNetworkTests)
             GuestInit = RepoPaths.GuestInit(),
             BootTimeout = TimeSpan.FromMinutes(4), // TCG on a shared 2-core machine: ~1.5 s idle, 40+ s under load
         };
-        var parts = _subnet.Split('/');
-        _addresses = new SubnetAddressPool(IPAddress.Parse(parts[0]), byte.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        return Task.FromResult<IGuestDriver>(new QemuDriver(_options, new NetlinkNicPlugger(), new TapPlugger(), _addresses, TimeProvider.System, NullLogger<QemuDriver>.Instance));
+        _network = TestGuestNetwork.Create(_bridge, _subnet);
+        return Task.FromResult<IGuestDriver>(new QemuDriver(_options, _network, TimeProvider.System, NullLogger<QemuDriver>.Instance));
     }
 
     protected override Task KillGuestAsync(Shell shell)
@@ -212,7 +209,7 @@ public sealed class QemuDriverTests : GuestDriverConformanceTests
 
     protected override void AssertNothingLeft()
     {
-        Assert.Equal(0, _addresses!.InUse);
+        Assert.Equal(0, _network!.Addresses.InUse);
         var guests = Path.Combine(_options.StateDirectory, "guests");
         Assert.True(!Directory.Exists(guests) || Directory.GetFileSystemEntries(guests).Length == 0, "guest directories left behind");
         Assert.DoesNotContain(Run("ip", "-br", "link").Split('\n'), line => line.Contains($"master {_bridge}", StringComparison.Ordinal));

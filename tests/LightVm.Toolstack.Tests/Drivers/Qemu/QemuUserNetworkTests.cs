@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Testing;
-using LightVm.Toolstack.Drivers.Process;
 using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Lifecycle;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LightVm.Toolstack.Tests.Drivers.Qemu;
@@ -22,8 +21,7 @@ public sealed class QemuUserNetworkTests : IAsyncLifetime
     private const int GuestPort = 8080;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly string _state = Directory.CreateTempSubdirectory("lightvm-QemuUserNetworkTests-").FullName;
-    private readonly LoopbackAddressPool _loopback = new();
-    private readonly SubnetAddressPool _bridgeAddresses = new(IPAddress.Parse("10.82.0.0"), 24);
+    private readonly GuestNetwork _network = TestGuestNetwork.Create("lvq-unused", "10.82.0.0/24");
     private readonly List<Shell> _shells = [];
     private QemuDriver _driver = null!;
 
@@ -34,10 +32,9 @@ public sealed class QemuUserNetworkTests : IAsyncLifetime
             StateDirectory = Path.Combine(_state, "qemu"),
             GuestInit = RepoPaths.GuestInit(),
             Network = "user",
-            Bridge = "lvq-unused",
             BootTimeout = TimeSpan.FromMinutes(4), // TCG on a shared 2-core machine
         };
-        _driver = new QemuDriver(options, new NetlinkNicPlugger(), new TapPlugger(), _bridgeAddresses, _loopback, () => throw new InvalidOperationException("user mode is forced: no tap check"), TimeProvider.System, NullLogger<QemuDriver>.Instance);
+        _driver = new QemuDriver(options, _network, () => throw new InvalidOperationException("user mode is forced: no tap check"), TimeProvider.System, NullLogger<QemuDriver>.Instance);
         return Task.CompletedTask;
     }
 
@@ -56,7 +53,7 @@ public sealed class QemuUserNetworkTests : IAsyncLifetime
     {
         var asked = 0;
         var driver = new QemuDriver(
-            new QemuDriverOptions { Network = "auto" }, new NetlinkNicPlugger(), new TapPlugger(), _bridgeAddresses, _loopback,
+            new QemuDriverOptions { Network = "auto" }, _network,
             () => { asked++; return new TapCapability(false, "not root and no CAP_NET_ADMIN"); }, TimeProvider.System, NullLogger<QemuDriver>.Instance);
 
         Assert.Equal(QemuNetwork.User, driver.Network);
@@ -124,7 +121,7 @@ public sealed class QemuUserNetworkTests : IAsyncLifetime
 
         Assert.True(shell.HasExited);
         Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal), $"QEMU {pid} is still there");
-        Assert.Equal(0, _loopback.InUse);
+        Assert.Equal(0, _network.Loopback.InUse);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(shell.Endpoint); // throws when QEMU still holds the forward
     }

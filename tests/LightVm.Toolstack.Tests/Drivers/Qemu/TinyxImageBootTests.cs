@@ -1,10 +1,9 @@
-using System.Net;
 using System.Runtime.Versioning;
 using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Lifecycle;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LightVm.Toolstack.Tests.Drivers.Qemu;
@@ -21,7 +20,7 @@ public sealed class TinyxImageBootTests : IAsyncLifetime
 {
     private readonly string _bridge = "lvx" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _state = Directory.CreateTempSubdirectory("lightvm-tinyx-qemu-").FullName;
-    private readonly SubnetAddressPool _addresses = new(IPAddress.Parse($"10.82.{Random.Shared.Next(1, 250)}.0"), 24);
+    private GuestNetwork? _network;
     private QemuDriver? _driver;
 
     public static TheoryData<string, int> Images => TinyxImageClient.Images;
@@ -31,10 +30,10 @@ public sealed class TinyxImageBootTests : IAsyncLifetime
         var options = new QemuDriverOptions
         {
             StateDirectory = Path.Combine(_state, "qemu"),
-            Bridge = _bridge,
             BootTimeout = TimeSpan.FromMinutes(2), // TCG on a shared 2-core machine
         };
-        _driver = new QemuDriver(options, new NetlinkNicPlugger(), new TapPlugger(), _addresses, TimeProvider.System, NullLogger<QemuDriver>.Instance);
+        _network = TestGuestNetwork.Create(_bridge, $"10.82.{Random.Shared.Next(1, 250)}.0/24");
+        _driver = new QemuDriver(options, _network, TimeProvider.System, NullLogger<QemuDriver>.Instance);
         return Task.CompletedTask;
     }
 
@@ -73,6 +72,6 @@ public sealed class TinyxImageBootTests : IAsyncLifetime
             await driver.DestroyAsync(shell, CancellationToken.None);
         }
 
-        Assert.Equal(0, _addresses.InUse);
+        Assert.Equal(0, _network!.Addresses.InUse);
     }
 }

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using LightVm.Devd;
+using LightVm.Devd.Network;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Uml;
-using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LightVm.Toolstack.Tests.Drivers.Uml;
@@ -19,7 +18,7 @@ public sealed class UmlDriverTests : GuestDriverConformanceTests
 {
     private readonly string _bridge = "lvu" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _subnet = $"10.80.{Random.Shared.Next(1, 250)}.0/24";
-    private SubnetAddressPool? _addresses;
+    private GuestNetwork? _network;
     private UmlDriverOptions _options = new();
 
     protected override bool SupportsStoreChannel => false;
@@ -80,7 +79,7 @@ public sealed class UmlDriverTests : GuestDriverConformanceTests
         var error = await Assert.ThrowsAsync<GuestStartException>(() => PrepareAsync(Spec(folder, "uml")));
 
         Assert.Contains("initramfs.cpio.gz", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, _addresses!.InUse);
+        Assert.Equal(0, _network!.Addresses.InUse);
     }
 
     [Fact]
@@ -105,12 +104,10 @@ public sealed class UmlDriverTests : GuestDriverConformanceTests
         _options = new UmlDriverOptions
         {
             StateDirectory = Path.Combine(StateDirectory, "uml"),
-            Bridge = _bridge,
             GuestInit = LightVm.Testing.RepoPaths.GuestInit(),
         };
-        var parts = _subnet.Split('/');
-        _addresses = new SubnetAddressPool(System.Net.IPAddress.Parse(parts[0]), byte.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        return Task.FromResult<IGuestDriver>(new UmlDriver(_options, new NetlinkNicPlugger(), new TapPlugger(), _addresses, TimeProvider.System, NullLogger<UmlDriver>.Instance));
+        _network = TestGuestNetwork.Create(_bridge, _subnet);
+        return Task.FromResult<IGuestDriver>(new UmlDriver(_options, _network, TimeProvider.System, NullLogger<UmlDriver>.Instance));
     }
 
     protected override Task KillGuestAsync(Shell shell)
@@ -140,7 +137,7 @@ public sealed class UmlDriverTests : GuestDriverConformanceTests
 
     protected override void AssertNothingLeft()
     {
-        Assert.Equal(0, _addresses!.InUse);
+        Assert.Equal(0, _network!.Addresses.InUse);
         var guests = Path.Combine(_options.StateDirectory, "guests");
         Assert.True(!Directory.Exists(guests) || Directory.GetFileSystemEntries(guests).Length == 0, "guest directories left behind");
         Assert.DoesNotContain(Run("ip", "-br", "link").Split('\n'), line => line.Contains($"master {_bridge}", StringComparison.Ordinal) || line.StartsWith("lu", StringComparison.Ordinal) && line.Contains(_bridge, StringComparison.Ordinal));

@@ -1,20 +1,37 @@
 using System.Net;
 using System.Net.Sockets;
-using LightVm.Toolstack.Network;
 
-namespace LightVm.Toolstack.Drivers.Process;
+namespace LightVm.Devd.Network;
 
 /// <summary>
-/// Gives each process guest its own loopback address in 127.77.0.0/16 (Linux routes all of 127/8 to lo),
-/// so every guest listens on its policy's port without clashes, like a NIC of its own. The addresses come
-/// from a <see cref="SubnetAddressPool"/> (round-robin from a random start, so a freed one is not reused while
-/// its old connections linger in TIME_WAIT); this pool adds the check that the port is free on it right now.
+/// Gives each guest without a NIC of its own (process guests, QEMU user-mode forwards) its own loopback address,
+/// 127.77.0.0/16 by default (Linux routes all of 127/8 to lo), so every guest listens on its policy's port without
+/// clashes, like a NIC of its own. The addresses come from a <see cref="SubnetAddressPool"/> (round-robin from a
+/// random start, so a freed one is not reused while its old connections linger in TIME_WAIT); this pool adds the
+/// check that the port is free on it right now. One per host: <see cref="GuestNetwork.Loopback"/>.
 /// </summary>
 public sealed class LoopbackAddressPool
 {
-    private readonly SubnetAddressPool _subnet = new(IPAddress.Parse("127.77.0.0"), 16);
+    public const string DefaultSubnet = "127.77.0.0/16";
 
-    public static LoopbackAddressPool Shared { get; } = new();
+    private readonly SubnetAddressPool _subnet;
+
+    public LoopbackAddressPool()
+        : this(DefaultSubnet)
+    {
+    }
+
+    /// <param name="subnet">A subnet of 127.0.0.0/8, e.g. "127.77.0.0/16".</param>
+    public LoopbackAddressPool(string subnet)
+    {
+        _subnet = SubnetAddressPool.Parse(subnet);
+        if (!IPAddress.IsLoopback(_subnet.Gateway))
+        {
+            throw new ArgumentException($"'{subnet}' is not a loopback subnet (127.0.0.0/8).", nameof(subnet));
+        }
+    }
+
+    public string Subnet => _subnet.Subnet;
 
     public int InUse => _subnet.InUse;
 
@@ -32,7 +49,7 @@ public sealed class LoopbackAddressPool
             _subnet.Return(address);
         }
 
-        throw new GuestStartException($"No free loopback address in 127.77.0.0/16 for port {port}.");
+        throw new AddressPoolExhaustedException($"No free loopback address in {Subnet} for port {port}.");
     }
 
     /// <summary>Rents exactly <paramref name="address"/> (a restored guest's), when it is not rented and its <paramref name="port"/> is free.</summary>

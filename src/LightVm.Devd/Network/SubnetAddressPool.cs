@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 
-namespace LightVm.Toolstack.Network;
+namespace LightVm.Devd.Network;
 
 /// <summary>
 /// Hands out host addresses of an IPv4 subnet (the first is the bridge's), round-robin so that a freed
@@ -35,6 +36,9 @@ public sealed class SubnetAddressPool
 
     public byte PrefixLength { get; }
 
+    /// <summary>The subnet itself, e.g. "10.77.0.0/16".</summary>
+    public string Subnet => $"{ToAddress(_network)}/{PrefixLength}";
+
     /// <summary>The host side (bridge) address: the subnet's first host address.</summary>
     public IPAddress Gateway { get; }
 
@@ -47,6 +51,29 @@ public sealed class SubnetAddressPool
                 return _inUse.Count;
             }
         }
+    }
+
+    /// <summary>A pool of <paramref name="subnet"/> ("10.77.0.0/16").</summary>
+    public static SubnetAddressPool Parse(string subnet)
+    {
+        var (network, prefixLength) = ParseSubnet(subnet);
+        return new SubnetAddressPool(network, prefixLength);
+    }
+
+    /// <summary>"10.77.0.0/16" as its address and prefix length; an <see cref="ArgumentException"/> when it is not an IPv4 subnet in that form.</summary>
+    public static (IPAddress Network, byte PrefixLength) ParseSubnet(string subnet)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subnet);
+        var parts = subnet.Split('/');
+        if (parts.Length != 2
+            || !IPAddress.TryParse(parts[0], out var network)
+            || network.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+            || !byte.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var prefixLength))
+        {
+            throw new ArgumentException($"'{subnet}' is not an IPv4 subnet such as 10.77.0.0/16.", nameof(subnet));
+        }
+
+        return (network, prefixLength);
     }
 
     public IPAddress Rent()
@@ -65,7 +92,7 @@ public sealed class SubnetAddressPool
             }
         }
 
-        throw new GuestStartException($"No free address left in {ToAddress(_network)}/{PrefixLength}.");
+        throw new AddressPoolExhaustedException($"No free address left in {Subnet}.");
     }
 
     /// <summary>Rents <paramref name="address"/> itself (a guest restored with the address it was saved with); false when it is taken.</summary>
