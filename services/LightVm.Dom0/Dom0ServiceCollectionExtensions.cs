@@ -1,6 +1,7 @@
 using LightVm.Dom0.Agent;
 using LightVm.Dom0.Events;
 using LightVm.Dom0.Guests;
+using LightVm.Dom0.Operator;
 using LightVm.Dom0.Reaper;
 using LightVm.Devd;
 using LightVm.Hosting.Bus;
@@ -9,6 +10,7 @@ using LightVm.Toolstack.Drivers.Oci;
 using LightVm.Toolstack.Drivers.Process;
 using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Drivers.Uml;
+using LightVm.Toolstack.Launching;
 using LightVm.Toolstack.Network;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,7 +82,15 @@ public static class Dom0ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<Dom0Options>>().Value.ColdConcurrency));
         services.TryAddSingleton<GuestRegistry>();
         services.TryAddSingleton<IGuestEventPublisher, BusGuestEventPublisher>();
-        services.TryAddSingleton<GuestAgent>();
+        services.TryAddSingleton(sp => new GuestLauncher(
+            sp.GetRequiredService<GuestDriverCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ShellPool>()));
+        services.TryAddSingleton<GuestDestroyer>();
+        services.TryAddSingleton<CrashWatcher>();
+        services.TryAddSingleton<GuestStarter>();
+        services.TryAddSingleton<SpinUpHandler>();
+        services.TryAddSingleton<ResumeHandler>();
+        services.TryAddSingleton<OperatorService>();
+        services.TryAddSingleton<PoolService>();
         services.TryAddSingleton<IdleReaper>();
         services.AddHostedService<AgentLifetime>();
         services.AddHostedService<IdleReaperService>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LightVm.Contracts;
 using LightVm.Toolstack.Lifecycle;
 
 namespace LightVm.Dom0.Guests;
@@ -23,6 +24,18 @@ public sealed class GuestRegistry
     public Guest? FindLive(string service) =>
         _guests.Values.FirstOrDefault(g => string.Equals(g.Service, service, StringComparison.OrdinalIgnoreCase)
                                            && g.State is GuestState.Running or GuestState.Paused);
+
+    /// <summary>Moves the last-activity mark of the guests a gateway saw traffic for (others' guests are skipped).</summary>
+    public void RecordActivity(GuestActivity batch)
+    {
+        foreach (var entry in batch.Entries)
+        {
+            if (TryGet(entry.GuestId, out var guest))
+            {
+                guest.RecordActivity(entry.LastActivity);
+            }
+        }
+    }
 
     public void Remove(Guest guest, string reason)
     {
