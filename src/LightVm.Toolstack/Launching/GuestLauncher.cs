@@ -59,11 +59,12 @@ public sealed class GuestLauncher
                 .ConfigureAwait(false);
             var readyMs = _time.GetElapsedTime(phase).TotalMilliseconds;
             await guest.MarkReadyAsync().ConfigureAwait(false);
+            var totalMs = _time.GetElapsedTime(started).TotalMilliseconds;
             return new LaunchResult
             {
                 Guest = guest,
                 ColdShell = cold,
-                Timings = new LaunchTimings { ShellMs = shellMs, ExecuteMs = executeMs, ReadyMs = readyMs },
+                Timings = new LaunchTimings { ShellMs = shellMs, ExecuteMs = executeMs, ReadyMs = readyMs, TotalMs = totalMs },
             };
         }
         catch (Exception e)

@@ -12,7 +12,8 @@ public sealed record LaunchTimings
     /// <summary>From release until the guest answered the readiness probe.</summary>
     public required double ReadyMs { get; init; }
 
-    public double ExecuteToReadyMs => ExecuteMs + ReadyMs;
+    /// <summary>From the launch's start until the guest was ready (the phases and what lies between them).</summary>
+    public required double TotalMs { get; init; }
 
-    public double TotalMs => ShellMs + ExecuteMs + ReadyMs;
+    public double ExecuteToReadyMs => ExecuteMs + ReadyMs;
 }

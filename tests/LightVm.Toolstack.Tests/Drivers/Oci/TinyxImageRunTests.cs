@@ -1,9 +1,9 @@
 using System.Runtime.Versioning;
 using LightVm.Devd;
-using LightVm.Dom0.Agent;
+using LightVm.Policies.Pages;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Oci;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Toolstack.Launching;
 using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -68,7 +68,7 @@ public sealed class TinyxImageRunTests : IAsyncLifetime
         var shell = (OciShell)await driver.PrepareAsync(spec, CancellationToken.None);
         try
         {
-            var page = DevicePageFactory.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), TestPolicies.Make(name, driver.Name, image, port: port));
+            var page = DevicePageFactory.Create(shell.Id, shell.Spec.Service, GuestNic.For(shell), TestPolicies.Make(name, driver.Name, image, port: port));
             await driver.ExecuteAsync(shell, page, CancellationToken.None);
             await ReadinessProbe.WaitAsync(shell, TimeSpan.FromSeconds(30), TimeProvider.System, CancellationToken.None);
 

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using LightVm.Devd;
-using LightVm.Dom0.Agent;
+using LightVm.Policies.Pages;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Process;
 using LightVm.Toolstack.Drivers.Qemu;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Toolstack.Launching;
 using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -180,7 +180,7 @@ public sealed class QemuUserNetworkTests : IAsyncLifetime
     private Task ExecuteAsync(Shell shell, int listenPort = GuestPort)
     {
         var policy = TestPolicies.Make(driver: "qemu", image: shell.Spec.Image, port: listenPort);
-        var page = DevicePageFactory.Create(new Guest(shell, _driver, TimeProvider.System.GetUtcNow()), policy);
+        var page = DevicePageFactory.Create(shell.Id, shell.Spec.Service, GuestNic.For(shell), policy);
         return _driver.ExecuteAsync(shell, page, CancellationToken.None);
     }
 }

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Runtime.Versioning;
 using LightVm.Devd;
-using LightVm.Dom0.Agent;
+using LightVm.Policies.Pages;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Qemu;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Toolstack.Launching;
 using LightVm.Toolstack.Network;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -61,7 +61,7 @@ public sealed class TinyxImageBootTests : IAsyncLifetime
         var shell = (QemuShell)await driver.PrepareAsync(spec, CancellationToken.None);
         try
         {
-            var page = DevicePageFactory.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), TestPolicies.Make(name, driver.Name, image, port: port));
+            var page = DevicePageFactory.Create(shell.Id, shell.Spec.Service, GuestNic.For(shell), TestPolicies.Make(name, driver.Name, image, port: port));
             await driver.ExecuteAsync(shell, page, CancellationToken.None);
             await ReadinessProbe.WaitAsync(shell, TimeSpan.FromSeconds(60), TimeProvider.System, CancellationToken.None);
 
