@@ -30,11 +30,13 @@ public sealed partial class GuestDestroyer(
         }
     }
 
-    /// <summary>Removes a guest destroyed already (a launch that failed) from the registry, remembering why.</summary>
+    /// <summary>Removes a guest destroyed already (a launch that failed) from the registry, remembering why; nothing when it is gone already.</summary>
     public void Forget(Guest guest, string reason)
     {
-        registry.Remove(guest, reason);
-        LogDestroyed(guest.Service, guest.Id, reason);
+        if (registry.Remove(guest, reason))
+        {
+            LogDestroyed(guest.Service, guest.Id, reason);
+        }
     }
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Guest {GuestId} of {Service} destroyed: {Reason}")]

@@ -37,17 +37,22 @@ public sealed class GuestRegistry
         }
     }
 
-    public void Remove(Guest guest, string reason)
+    /// <summary>Forgets the guest, remembering why; false when it was gone already.</summary>
+    public bool Remove(Guest guest, string reason)
     {
-        if (_guests.TryRemove(guest.Id, out _))
+        if (!_guests.TryRemove(guest.Id, out _))
         {
-            _tombstones[guest.Id] = reason;
-            _tombstoneOrder.Enqueue(guest.Id);
-            while (_tombstoneOrder.Count > TombstoneLimit && _tombstoneOrder.TryDequeue(out var old))
-            {
-                _tombstones.TryRemove(old, out _);
-            }
+            return false;
         }
+
+        _tombstones[guest.Id] = reason;
+        _tombstoneOrder.Enqueue(guest.Id);
+        while (_tombstoneOrder.Count > TombstoneLimit && _tombstoneOrder.TryDequeue(out var old))
+        {
+            _tombstones.TryRemove(old, out _);
+        }
+
+        return true;
     }
 
     public bool WasDestroyed(Guid id, out string reason) => _tombstones.TryGetValue(id, out reason!);
