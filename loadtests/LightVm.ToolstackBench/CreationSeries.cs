@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using LightVm.Dom0.Agent;
 using LightVm.Policies;
+using LightVm.Policies.Pages;
 using LightVm.Toolstack;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Toolstack.Launching;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.Logging;
 using LightVm.LoadTesting.Machine;
@@ -14,7 +14,7 @@ namespace LightVm.ToolstackBench;
 /// Table 1: creates <see cref="SeriesRun.Target"/> guests one after another and keeps them all running. The
 /// latency of guest k is from the request (take a shell from the pool, or prepare one cold) to the guest
 /// answering TCP on its endpoint (<see cref="ReadinessProbe"/>), through the page the Dom0 agent writes
-/// (<see cref="DevicePageFactory"/>). The guests stay up for the pause and memory measurements; the caller
+/// (<see cref="DevicePageFactory"/>): the agent's launch path, <see cref="GuestLauncher"/>. The guests stay up for the pause and memory measurements; the caller
 /// destroys <see cref="SeriesRun.Running"/>.
 /// </summary>
 internal static class CreationSeries
@@ -199,39 +199,28 @@ internal static class CreationSeries
 
     private static async Task CreateOneAsync(SeriesRun run, IGuestDriver driver, ShellPool? pool, ShellSpec spec, ServicePolicy policy, bool record, List<string> problems, CancellationToken ct)
     {
-        Shell? shell = null;
-        var kept = false;
         try
         {
-            var t0 = Stopwatch.GetTimestamp();
-            bool cold;
-            if (pool is not null)
-            {
-                (shell, cold) = await pool.TakeAsync(spec, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                shell = await driver.PrepareAsync(spec, ct).ConfigureAwait(false);
-                cold = true;
-            }
+            var launcher = new GuestLauncher(new GuestDriverCatalog([driver]), TimeProvider.System, pool);
+            var launched = await launcher.LaunchAsync(
+                new LaunchRequest
+                {
+                    Spec = spec,
+                    Page = g => DevicePageFactory.Create(g.Id, g.Service, GuestNic.For(g.Shell), policy),
+                    Timeout = ReadyTimeout,
+                },
+                ct).ConfigureAwait(false);
 
-            var t1 = Stopwatch.GetTimestamp();
-            var page = DevicePageFactory.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), policy);
-            await driver.ExecuteAsync(shell, page, ct).ConfigureAwait(false);
-            var t2 = Stopwatch.GetTimestamp();
-            await ReadinessProbe.WaitAsync(shell, ReadyTimeout, TimeProvider.System, ct).ConfigureAwait(false);
-            var t3 = Stopwatch.GetTimestamp();
-
-            run.Running.Add(shell);
-            kept = true;
+            run.Running.Add(launched.Guest.Shell);
             if (record)
             {
-                run.Total.Add(Ms(t0, t3));
-                run.Shell.Add(Ms(t0, t1));
-                run.Execute.Add(Ms(t1, t2));
-                run.Ready.Add(Ms(t2, t3));
-                run.ExecuteToReady.Add(Ms(t1, t3));
-                if (pool is not null && cold)
+                var t = launched.Timings;
+                run.Total.Add(t.TotalMs);
+                run.Shell.Add(t.ShellMs);
+                run.Execute.Add(t.ExecuteMs);
+                run.Ready.Add(t.ReadyMs);
+                run.ExecuteToReady.Add(t.ExecuteToReadyMs);
+                if (pool is not null && launched.ColdShell)
                 {
                     problems.Add($"{run.Name}: guest {run.Total.Count} found the pool empty and was prepared cold on the request path");
                 }
@@ -239,17 +228,9 @@ internal static class CreationSeries
         }
         catch (Exception e) when (e is GuestStartException or IOException or InvalidOperationException or UnauthorizedAccessException)
         {
+            // The launcher destroyed what it had made.
             run.Failures++;
             problems.Add($"{run.Name}: a guest failed ({(record ? $"after {run.Total.Count} ok" : "warm-up")}): {e.Message}");
         }
-        finally
-        {
-            if (!kept && shell is not null)
-            {
-                await driver.DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
     }
-
-    private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using LightVm.Devd;
 using LightVm.Devd.Network;
-using LightVm.Dom0.Agent;
 using LightVm.Policies;
+using LightVm.Policies.Pages;
 using LightVm.Toolstack;
 using LightVm.Toolstack.Drivers.Qemu;
 using LightVm.Toolstack.Drivers.Uml;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Toolstack.Launching;
 using LightVm.LoadTesting.Cli;
 using LightVm.LoadTesting.Machine;
 using Microsoft.Extensions.Logging;
@@ -195,17 +195,9 @@ internal static class VmBenchmark
     {
         for (var i = 0; i < count; i++)
         {
-            var watch = Stopwatch.StartNew();
-            var shell = await driver.PrepareAsync(spec, CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                await ExecuteAsync(driver, shell, policy).ConfigureAwait(false);
-                run.Cold.Add(watch.Elapsed.TotalMilliseconds);
-            }
-            finally
-            {
-                await driver.DestroyAsync(shell, CancellationToken.None).ConfigureAwait(false);
-            }
+            var launched = await LaunchAsync(driver, spec, policy, prepared: null).ConfigureAwait(false);
+            run.Cold.Add(launched.Timings.TotalMs);
+            await driver.DestroyAsync(launched.Guest.Shell, CancellationToken.None).ConfigureAwait(false);
         }
 
         Console.WriteLine($"cold: {run.Cold.Count} done");
@@ -312,13 +304,19 @@ internal static class VmBenchmark
         }
     }
 
-    /// <summary>Builds the page as the Dom0 agent does, executes, and waits until the guest accepts a connection.</summary>
-    private static async Task<double> ExecuteAsync(IGuestDriver driver, Shell shell, ServicePolicy policy)
-    {
-        var watch = Stopwatch.StartNew();
-        var page = DevicePageFactory.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), policy);
-        await driver.ExecuteAsync(shell, page, CancellationToken.None).ConfigureAwait(false);
-        await ReadinessProbe.WaitAsync(shell, ReadyTimeout, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
-        return watch.Elapsed.TotalMilliseconds;
-    }
+    /// <summary>Executes a prepared shell with the page the Dom0 agent writes and waits until it accepts a connection; returns that time.</summary>
+    private static async Task<double> ExecuteAsync(IGuestDriver driver, Shell shell, ServicePolicy policy) =>
+        (await LaunchAsync(driver, shell.Spec, policy, shell).ConfigureAwait(false)).Timings.ExecuteToReadyMs;
+
+    /// <summary>The agent's launch path (<see cref="GuestLauncher"/>): a cold shell, or the prepared one given; a failed launch is destroyed.</summary>
+    private static Task<LaunchResult> LaunchAsync(IGuestDriver driver, ShellSpec spec, ServicePolicy policy, Shell? prepared) =>
+        new GuestLauncher(new GuestDriverCatalog([driver]), TimeProvider.System).LaunchAsync(
+            new LaunchRequest
+            {
+                Spec = spec,
+                Prepared = prepared,
+                Page = g => DevicePageFactory.Create(g.Id, g.Service, GuestNic.For(g.Shell), policy),
+                Timeout = ReadyTimeout,
+            },
+            CancellationToken.None);
 }

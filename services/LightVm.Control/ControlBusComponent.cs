@@ -16,6 +16,7 @@ internal sealed class ControlBusComponent : IBusComponent
         bus.AddRequestClient<DestroyGuest>();
         bus.AddRequestClient<ListGuests>();
         bus.AddRequestClient<GetPools>();
+        bus.AddRequestClient<ResizePool>();
     }
 
     public void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator bus, BusOptions options) =>

@@ -1,9 +1,11 @@
 using LightVm.Dom0.Agent;
 using LightVm.Dom0.Events;
 using LightVm.Dom0.Guests;
+using LightVm.Dom0.Operator;
 using LightVm.Dom0.Reaper;
 using LightVm.Hosting.Bus;
 using LightVm.Toolstack;
+using LightVm.Toolstack.Launching;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +42,15 @@ public static class Dom0ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<Dom0Options>>().Value.ColdConcurrency));
         services.TryAddSingleton<GuestRegistry>();
         services.TryAddSingleton<IGuestEventPublisher, BusGuestEventPublisher>();
-        services.TryAddSingleton<GuestAgent>();
+        services.TryAddSingleton(sp => new GuestLauncher(
+            sp.GetRequiredService<GuestDriverCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ShellPool>()));
+        services.TryAddSingleton<GuestDestroyer>();
+        services.TryAddSingleton<CrashWatcher>();
+        services.TryAddSingleton<GuestStarter>();
+        services.TryAddSingleton<SpinUpHandler>();
+        services.TryAddSingleton<ResumeHandler>();
+        services.TryAddSingleton<OperatorService>();
+        services.TryAddSingleton<PoolService>();
         services.TryAddSingleton<IdleReaper>();
         services.AddHostedService<AgentLifetime>();
         services.AddHostedService<IdleReaperService>();

@@ -1,11 +1,13 @@
 using LightVm.Contracts;
 using LightVm.Dom0.Agent;
 using LightVm.Dom0.Guests;
+using LightVm.Dom0.Operator;
 using LightVm.Dom0.Reaper;
 using LightVm.Policies;
 using LightVm.Testing;
 using LightVm.Testing.Services;
 using LightVm.Toolstack;
+using LightVm.Toolstack.Launching;
 using LightVm.Toolstack.Lifecycle;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +16,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LightVm.Dom0.Tests;
 
-/// <summary>A real agent (registry, shell pool, reaper) over a fake driver, a fake clock and a recording publisher.</summary>
+/// <summary>A real agent (registry, shell pool, launcher, handlers, reaper) over a fake driver, a fake clock and a recording publisher.</summary>
 internal sealed class AgentFixture : IAsyncDisposable
 {
     public AgentFixture(params ServicePolicy[] policies)
@@ -27,17 +29,17 @@ internal sealed class AgentFixture : IAsyncDisposable
         Policies = TestPolicies.Set(policies.Length == 0 ? [TestPolicies.Make()] : policies);
         Driver = new FakeGuestDriver(Time, capabilities: capabilities);
         var drivers = new GuestDriverCatalog([Driver]);
+        var options = Options.Create(new Dom0Options { AgentId = "test-agent" });
         Pool = new ShellPool(drivers, Time, NullLogger<ShellPool>.Instance);
-        Agent = new GuestAgent(
-            Policies,
-            Pool,
-            drivers,
-            Registry,
-            Events,
-            Time,
-            Options.Create(new Dom0Options { AgentId = "test-agent" }),
-            NullLogger<GuestAgent>.Instance);
-        Reaper = new IdleReaper(Registry, Agent, Policies, Events, Time, NullLogger<IdleReaper>.Instance);
+        Destroyer = new GuestDestroyer(Registry, Events, Time, NullLogger<GuestDestroyer>.Instance);
+        var watcher = new CrashWatcher(Destroyer, Events, Time, NullLogger<CrashWatcher>.Instance);
+        var starter = new GuestStarter(
+            new GuestLauncher(drivers, Time, Pool), Registry, watcher, Destroyer, Events, Time, options, NullLogger<GuestStarter>.Instance);
+        SpinUps = new SpinUpHandler(Policies, Registry, starter, Events, Time, options, NullLogger<SpinUpHandler>.Instance);
+        Resumes = new ResumeHandler(Registry, Events, Time, NullLogger<ResumeHandler>.Instance);
+        Operators = new OperatorService(Policies, Registry, starter, Destroyer, drivers, Events, Time, options);
+        Pools = new PoolService(Policies, Pool, options);
+        Reaper = new IdleReaper(Registry, Destroyer, Policies, Events, Time, NullLogger<IdleReaper>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
@@ -52,18 +54,26 @@ internal sealed class AgentFixture : IAsyncDisposable
 
     public RecordingEventPublisher Events { get; } = new();
 
-    public GuestAgent Agent { get; }
+    public SpinUpHandler SpinUps { get; }
+
+    public ResumeHandler Resumes { get; }
+
+    public GuestDestroyer Destroyer { get; }
+
+    public OperatorService Operators { get; }
+
+    public PoolService Pools { get; }
 
     public IdleReaper Reaper { get; }
 
     public SpinUpGuest SpinUpCommand(string service = TestPolicies.DefaultService) =>
         new() { RequestId = Guid.NewGuid(), Service = service, RequestedAt = Time.GetUtcNow() };
 
-    /// <summary>Spins up a guest through the agent and returns it, Running.</summary>
+    /// <summary>Spins up a guest through the agent's spin-up handler and returns it, Running.</summary>
     public async Task<Guest> RunningGuestAsync(string service = TestPolicies.DefaultService)
     {
         var command = SpinUpCommand(service);
-        await Agent.SpinUpAsync(command, CancellationToken.None);
+        await SpinUps.SpinUpAsync(command, CancellationToken.None);
         var ready = Events.OfType<GuestReady>().LastOrDefault(r => r.RequestId == command.RequestId);
         Assert.True(ready is not null, $"no GuestReady for {service}: [{string.Join(", ", Events.Published)}]");
         Assert.True(Registry.TryGet(ready.GuestId, out var guest));
@@ -81,7 +91,7 @@ internal sealed class AgentFixture : IAsyncDisposable
     {
         foreach (var guest in Registry.All)
         {
-            await Agent.DestroyAsync(guest, "test over", publish: false, CancellationToken.None);
+            await Destroyer.DestroyAsync(guest, "test over", publish: false, CancellationToken.None);
         }
 
         await Pool.DisposeAsync();

@@ -61,7 +61,7 @@ internal static class OperatorEndpoints
         }
     }
 
-    private static async Task<IResult> ResizeAsync(string service, ResizePoolBody? body, PolicySet policies, IRequestClient<GetPools> client, CancellationToken ct)
+    private static async Task<IResult> ResizeAsync(string service, ResizePoolBody? body, PolicySet policies, IRequestClient<ResizePool> client, CancellationToken ct)
     {
         if (!policies.TryGet(service, out var policy))
         {
@@ -73,7 +73,7 @@ internal static class OperatorEndpoints
             return Results.BadRequest(new { error = "give the pool size: {\"target\": 0-1000}" });
         }
 
-        var response = await client.GetResponse<PoolsReport>(new GetPools { Service = policy.Name, Target = target }, ct, CommandTimeout).ConfigureAwait(false);
+        var response = await client.GetResponse<PoolsReport>(new ResizePool { Service = policy.Name, Target = target }, ct, CommandTimeout).ConfigureAwait(false);
         return Results.Ok(response.Message);
     }
 

@@ -3,6 +3,7 @@ using LightVm.Policies;
 using LightVm.Toolstack.Pool;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LightVm.Dom0.Agent;
 
@@ -11,26 +12,27 @@ internal sealed partial class AgentLifetime(
     PolicySet policies,
     ShellPool pool,
     GuestRegistry registry,
-    GuestAgent agent,
+    GuestDestroyer destroyer,
+    IOptions<Dom0Options> options,
     ILogger<AgentLifetime> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var policy in policies.All)
         {
-            pool.Configure(GuestAgent.SpecFor(policy), policy.Pool);
+            pool.Configure(ServiceShellSpec.For(policy), policy.Pool);
         }
 
-        LogStarted(agent.AgentId, policies.All.Count);
+        LogStarted(options.Value.AgentId, policies.All.Count);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var guests = registry.All;
-        await Task.WhenAll(guests.Select(g => agent.DestroyAsync(g, "agent stopping", publish: false, CancellationToken.None))).ConfigureAwait(false);
+        await Task.WhenAll(guests.Select(g => destroyer.DestroyAsync(g, "agent stopping", publish: false, CancellationToken.None))).ConfigureAwait(false);
         await pool.DisposeAsync().ConfigureAwait(false);
-        LogStopped(agent.AgentId, guests.Count);
+        LogStopped(options.Value.AgentId, guests.Count);
     }
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Dom0 agent {AgentId} started; preparing shells for {Services} services")]

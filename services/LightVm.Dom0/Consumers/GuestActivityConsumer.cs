@@ -1,14 +1,14 @@
 using LightVm.Contracts;
-using LightVm.Dom0.Agent;
+using LightVm.Dom0.Guests;
 using MassTransit;
 
 namespace LightVm.Dom0.Consumers;
 
-public sealed class GuestActivityConsumer(GuestAgent agent) : IConsumer<GuestActivity>
+public sealed class GuestActivityConsumer(GuestRegistry registry) : IConsumer<GuestActivity>
 {
     public Task Consume(ConsumeContext<GuestActivity> context)
     {
-        agent.RecordActivity(context.Message);
+        registry.RecordActivity(context.Message);
         return Task.CompletedTask;
     }
 }

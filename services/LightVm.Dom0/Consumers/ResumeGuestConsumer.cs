@@ -5,14 +5,8 @@ using MassTransit;
 namespace LightVm.Dom0.Consumers;
 
 /// <summary>Wakes a paused guest; answers the operator when the command came as a request.</summary>
-public sealed class ResumeGuestConsumer(GuestAgent agent) : IConsumer<ResumeGuest>
+public sealed class ResumeGuestConsumer(ResumeHandler resumes) : IConsumer<ResumeGuest>
 {
-    public async Task Consume(ConsumeContext<ResumeGuest> context)
-    {
-        var answer = await agent.ResumeAsync(context.Message, context.CancellationToken).ConfigureAwait(false);
-        if (answer is not null && context.RequestId is not null)
-        {
-            await context.RespondAsync(answer).ConfigureAwait(false);
-        }
-    }
+    public async Task Consume(ConsumeContext<ResumeGuest> context) =>
+        await context.AnswerAsync(await resumes.ResumeAsync(context.Message, context.CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 }

@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace LightVm.Dom0.Consumers;
 
-public sealed class SpinUpGuestConsumer(GuestAgent agent) : IConsumer<SpinUpGuest>
+public sealed class SpinUpGuestConsumer(SpinUpHandler spinUps) : IConsumer<SpinUpGuest>
 {
-    public Task Consume(ConsumeContext<SpinUpGuest> context) => agent.SpinUpAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<SpinUpGuest> context) => spinUps.SpinUpAsync(context.Message, context.CancellationToken);
 }

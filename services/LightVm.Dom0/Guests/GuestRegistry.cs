@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LightVm.Contracts;
 using LightVm.Toolstack.Lifecycle;
 
 namespace LightVm.Dom0.Guests;
@@ -24,17 +25,34 @@ public sealed class GuestRegistry
         _guests.Values.FirstOrDefault(g => string.Equals(g.Service, service, StringComparison.OrdinalIgnoreCase)
                                            && g.State is GuestState.Running or GuestState.Paused);
 
-    public void Remove(Guest guest, string reason)
+    /// <summary>Moves the last-activity mark of the guests a gateway saw traffic for (others' guests are skipped).</summary>
+    public void RecordActivity(GuestActivity batch)
     {
-        if (_guests.TryRemove(guest.Id, out _))
+        foreach (var entry in batch.Entries)
         {
-            _tombstones[guest.Id] = reason;
-            _tombstoneOrder.Enqueue(guest.Id);
-            while (_tombstoneOrder.Count > TombstoneLimit && _tombstoneOrder.TryDequeue(out var old))
+            if (TryGet(entry.GuestId, out var guest))
             {
-                _tombstones.TryRemove(old, out _);
+                guest.RecordActivity(entry.LastActivity);
             }
         }
+    }
+
+    /// <summary>Forgets the guest, remembering why; false when it was gone already.</summary>
+    public bool Remove(Guest guest, string reason)
+    {
+        if (!_guests.TryRemove(guest.Id, out _))
+        {
+            return false;
+        }
+
+        _tombstones[guest.Id] = reason;
+        _tombstoneOrder.Enqueue(guest.Id);
+        while (_tombstoneOrder.Count > TombstoneLimit && _tombstoneOrder.TryDequeue(out var old))
+        {
+            _tombstones.TryRemove(old, out _);
+        }
+
+        return true;
     }
 
     public bool WasDestroyed(Guid id, out string reason) => _tombstones.TryGetValue(id, out reason!);

@@ -14,7 +14,7 @@ namespace LightVm.Dom0.Reaper;
 /// </summary>
 public sealed partial class IdleReaper(
     GuestRegistry registry,
-    GuestAgent agent,
+    GuestDestroyer destroyer,
     PolicySet policies,
     IGuestEventPublisher events,
     TimeProvider time,
@@ -36,7 +36,7 @@ public sealed partial class IdleReaper(
             {
                 if (guest.State is GuestState.Running or GuestState.Paused && idle >= policy.DestroyAfter)
                 {
-                    await agent.DestroyAsync(guest, $"idle for {idle.TotalSeconds:0.0} s (destroyAfter {Duration.Format(policy.DestroyAfter)})", publish: true, cancellationToken)
+                    await destroyer.DestroyAsync(guest, $"idle for {idle.TotalSeconds:0.0} s (destroyAfter {Duration.Format(policy.DestroyAfter)})", publish: true, cancellationToken)
                         .ConfigureAwait(false);
                 }
                 else if (guest.State == GuestState.Running && idle >= policy.PauseAfter && guest.CanPause)

@@ -68,7 +68,7 @@ public sealed class IdleReaperTests : IAsyncLifetime
         _host.Time.Advance(TimeSpan.FromSeconds(20));
         var active = _host.Time.GetUtcNow();
 
-        _host.Agent.RecordActivity(_host.Activity(guest, active));
+        _host.Registry.RecordActivity(_host.Activity(guest, active));
         _host.Time.Advance(TimeSpan.FromSeconds(20));
         await _host.Reaper.SweepAsync(CancellationToken.None);
 
@@ -92,7 +92,7 @@ public sealed class IdleReaperTests : IAsyncLifetime
             Entries = [new GuestActivityEntry { GuestId = Guid.NewGuid(), LastActivity = _host.Time.GetUtcNow().AddHours(1), Requests = 3 }],
         };
 
-        _host.Agent.RecordActivity(stranger);
+        _host.Registry.RecordActivity(stranger);
         _host.Time.Advance(PauseAfter);
         await _host.Reaper.SweepAsync(CancellationToken.None);
 

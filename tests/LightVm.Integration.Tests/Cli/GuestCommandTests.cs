@@ -51,6 +51,21 @@ public sealed class GuestCommandTests
         Assert.Contains("is not a guest id", badId.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Guest_PoolResizeThenShow_TheServicesPoolHasTheNewTargetAndShowingKeepsIt()
+    {
+        await using var platform = await TestPlatform.StartAsync(new TestPolicy("hello") { Pool = 0 });
+        var url = new Uri(platform.Address, "/_lightvm").ToString();
+
+        var resized = await LightvmAsync("guest", "pool", "--service", "hello", "--size", "2", "--url", url);
+        Assert.Equal(0, resized.ExitCode);
+        Assert.Matches(@"hello\s+\d+\s+2\s", Row(resized, "hello"));
+
+        var shown = await LightvmAsync("guest", "pool", "--url", url);
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Matches(@"hello\s+\d+\s+2\s", Row(shown, "hello"));
+    }
+
     private static string Row((int ExitCode, string Stdout, string Stderr) list, string id) =>
         list.Stdout.Split('\n').FirstOrDefault(l => l.StartsWith(id, StringComparison.Ordinal)) ?? $"(no row for {id} in: {list.Stdout})";
 

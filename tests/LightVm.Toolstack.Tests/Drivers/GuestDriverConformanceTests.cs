@@ -1,7 +1,8 @@
 using System.Net;
 using System.Runtime.Versioning;
+using LightVm.Policies.Pages;
 using LightVm.Testing;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Toolstack.Launching;
 
 namespace LightVm.Toolstack.Tests.Drivers;
 
@@ -258,7 +259,7 @@ public abstract class GuestDriverConformanceTests : IAsyncLifetime
     protected Task ExecuteAsync(Shell shell)
     {
         var policy = TestPolicies.Make(driver: Driver.Name, image: shell.Spec.Image, port: GuestPort);
-        var page = TestPages.Create(new Guest(shell, Driver, TimeProvider.System.GetUtcNow()), policy);
+        var page = DevicePageFactory.Create(shell.Id, shell.Spec.Service, GuestNic.For(shell), policy);
         return Driver.ExecuteAsync(shell, page, CancellationToken.None);
     }
 }

@@ -3,9 +3,10 @@ using System.Net.Sockets;
 using System.Runtime.Versioning;
 using LightVm.Devd;
 using LightVm.Devd.Network;
+using LightVm.Policies.Pages;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Qemu;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Toolstack.Launching;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LightVm.Toolstack.Tests.Drivers.Qemu;
@@ -176,7 +177,7 @@ public sealed class QemuUserNetworkTests : IAsyncLifetime
     private Task ExecuteAsync(Shell shell, int listenPort = GuestPort)
     {
         var policy = TestPolicies.Make(driver: "qemu", image: shell.Spec.Image, port: listenPort);
-        var page = TestPages.Create(new Guest(shell, _driver, TimeProvider.System.GetUtcNow()), policy);
+        var page = DevicePageFactory.Create(shell.Id, shell.Spec.Service, GuestNic.For(shell), policy);
         return _driver.ExecuteAsync(shell, page, CancellationToken.None);
     }
 }

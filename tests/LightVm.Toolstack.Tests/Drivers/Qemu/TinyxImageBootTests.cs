@@ -3,7 +3,8 @@ using LightVm.Devd;
 using LightVm.Devd.Network;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Qemu;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Policies.Pages;
+using LightVm.Toolstack.Launching;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LightVm.Toolstack.Tests.Drivers.Qemu;
@@ -59,7 +60,7 @@ public sealed class TinyxImageBootTests : IAsyncLifetime
         var shell = (QemuShell)await driver.PrepareAsync(spec, CancellationToken.None);
         try
         {
-            var page = TestPages.Create(new Guest(shell, driver, TimeProvider.System.GetUtcNow()), TestPolicies.Make(name, driver.Name, image, port: port));
+            var page = DevicePageFactory.Create(shell.Id, shell.Spec.Service, GuestNic.For(shell), TestPolicies.Make(name, driver.Name, image, port: port));
             await driver.ExecuteAsync(shell, page, CancellationToken.None);
             await ReadinessProbe.WaitAsync(shell, TimeSpan.FromSeconds(60), TimeProvider.System, CancellationToken.None);
 

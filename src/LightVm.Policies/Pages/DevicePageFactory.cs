@@ -1,34 +1,27 @@
 using System.Globalization;
-using LightVm.Devd.Network;
 using LightVm.Noxs;
-using LightVm.Policies;
 using LightVm.Policies.Tls;
-using LightVm.Toolstack;
-using LightVm.Toolstack.Lifecycle;
 
-namespace LightVm.Dom0.Agent;
+namespace LightVm.Policies.Pages;
 
 /// <summary>Builds the device page a guest boots into: identity, NIC, console and the service's config blob.</summary>
 public static class DevicePageFactory
 {
-    public static DevicePage Create(Guest guest, ServicePolicy policy, ulong generation = 1)
+    /// <param name="guestId">The guest's id (its shell's).</param>
+    /// <param name="instance">The instance key the guest serves: the service, or <c>&lt;label&gt;.&lt;service&gt;</c>.</param>
+    /// <param name="nic">The NIC its shell gives it (the toolstack's <c>GuestNic.For(shell)</c>).</param>
+    /// <param name="policy">The service's policy.</param>
+    /// <param name="generation">The page's generation.</param>
+    public static DevicePage Create(Guid guestId, string instance, NicDevice nic, ServicePolicy policy, ulong generation = 1)
     {
         return new DevicePage
         {
             Generation = generation,
-            GuestId = guest.Id,
-            Service = guest.Service,
-            Nic = new NicDevice
-            {
-                Mac = GuestMac.For(guest.Id),
-                // What the shell says its guest's NIC is: the endpoint's address (/8) for a guest on the bridge or
-                // loopback, a private address and gateway for one behind a forward (QEMU user-mode networking).
-                Address = guest.Shell.GuestAddress,
-                PrefixLength = guest.Shell.GuestPrefixLength,
-                Gateway = guest.Shell.GuestGateway,
-            },
+            GuestId = guestId,
+            Service = instance,
+            Nic = nic,
             Console = new ConsoleDevice("stdout"),
-            Config = Config(guest.Service, policy),
+            Config = Config(instance, policy),
         };
     }
 
@@ -60,7 +53,7 @@ public static class DevicePageFactory
             }
             catch (TlsMaterialException e)
             {
-                throw new GuestStartException($"The TLS material of {host.Name} is not usable now: {e.Message}", e);
+                throw new TlsMaterialException($"The TLS material of {host.Name} is not usable now: {e.Message}", e);
             }
 
             foreach (var (key, value) in material.ToPageConfig())

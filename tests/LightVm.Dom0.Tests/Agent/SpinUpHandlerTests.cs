@@ -6,7 +6,7 @@ using LightVm.Toolstack.Lifecycle;
 
 namespace LightVm.Dom0.Tests.Agent;
 
-public sealed class GuestAgentTests : IAsyncLifetime
+public sealed class SpinUpHandlerTests : IAsyncLifetime
 {
     private readonly AgentFixture _host = new(TestPolicies.Make());
 
@@ -19,7 +19,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
     {
         var command = _host.SpinUpCommand() with { RequestedAt = _host.Time.GetUtcNow() - TimeSpan.FromMilliseconds(5) };
 
-        await _host.Agent.SpinUpAsync(command, CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(command, CancellationToken.None);
 
         var ready = Assert.Single(_host.Events.OfType<GuestReady>());
         var shell = Assert.Single(_host.Driver.Shells);
@@ -40,7 +40,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
     [Fact]
     public async Task SpinUpAsync_KnownService_RegistersRunningGuest()
     {
-        await _host.Agent.SpinUpAsync(_host.SpinUpCommand(), CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(_host.SpinUpCommand(), CancellationToken.None);
 
         var guest = Assert.Single(_host.Registry.All);
         Assert.Equal(GuestState.Running, guest.State);
@@ -54,11 +54,11 @@ public sealed class GuestAgentTests : IAsyncLifetime
     public async Task SpinUpAsync_PoolFilled_UsesPooledShell()
     {
         await using var host = new AgentFixture(TestPolicies.Make(pool: 1));
-        host.Pool.Configure(GuestAgent.SpecFor(host.Policies.Get(TestPolicies.DefaultService)), 1);
+        host.Pool.Configure(ServiceShellSpec.For(host.Policies.Get(TestPolicies.DefaultService)), 1);
         await Eventually.TrueAsync(() => host.Pool.Stats(TestPolicies.DefaultService).Ready == 1, "the pool to fill");
         var pooled = Assert.Single(host.Driver.Shells);
 
-        await host.Agent.SpinUpAsync(host.SpinUpCommand(), CancellationToken.None);
+        await host.SpinUps.SpinUpAsync(host.SpinUpCommand(), CancellationToken.None);
 
         var ready = Assert.Single(host.Events.OfType<GuestReady>());
         Assert.False(ready.ColdShell);
@@ -72,9 +72,9 @@ public sealed class GuestAgentTests : IAsyncLifetime
         var alice = host.SpinUpCommand("alice." + TestPolicies.DefaultService);
         var bob = host.SpinUpCommand("bob." + TestPolicies.DefaultService);
 
-        await host.Agent.SpinUpAsync(alice, CancellationToken.None);
-        await host.Agent.SpinUpAsync(bob, CancellationToken.None);
-        await host.Agent.SpinUpAsync(host.SpinUpCommand("alice." + TestPolicies.DefaultService), CancellationToken.None);
+        await host.SpinUps.SpinUpAsync(alice, CancellationToken.None);
+        await host.SpinUps.SpinUpAsync(bob, CancellationToken.None);
+        await host.SpinUps.SpinUpAsync(host.SpinUpCommand("alice." + TestPolicies.DefaultService), CancellationToken.None);
 
         var ready = host.Events.OfType<GuestReady>();
         Assert.Equal(["alice.hello", "bob.hello", "alice.hello"], ready.Select(r => r.Service));
@@ -87,7 +87,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
     [Fact]
     public async Task SpinUpAsync_InstanceOfSharedService_FailsAsUnknown()
     {
-        await _host.Agent.SpinUpAsync(_host.SpinUpCommand("alice." + TestPolicies.DefaultService), CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(_host.SpinUpCommand("alice." + TestPolicies.DefaultService), CancellationToken.None);
 
         Assert.Single(_host.Events.OfType<GuestStartFailed>());
         Assert.Empty(_host.Registry.All);
@@ -99,8 +99,8 @@ public sealed class GuestAgentTests : IAsyncLifetime
         var first = _host.SpinUpCommand();
         var second = _host.SpinUpCommand();
 
-        await _host.Agent.SpinUpAsync(first, CancellationToken.None);
-        await _host.Agent.SpinUpAsync(second, CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(first, CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(second, CancellationToken.None);
 
         var ready = _host.Events.OfType<GuestReady>();
         Assert.Equal(2, ready.Count);
@@ -116,7 +116,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
     {
         var commands = Enumerable.Range(0, 10).Select(_ => _host.SpinUpCommand()).ToList();
 
-        await Task.WhenAll(commands.Select(c => Task.Run(() => _host.Agent.SpinUpAsync(c, CancellationToken.None))));
+        await Task.WhenAll(commands.Select(c => Task.Run(() => _host.SpinUps.SpinUpAsync(c, CancellationToken.None))));
 
         var ready = _host.Events.OfType<GuestReady>();
         Assert.Equal(10, ready.Count);
@@ -131,7 +131,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
         var guest = await _host.RunningGuestAsync();
         await guest.PauseAsync(CancellationToken.None);
 
-        await _host.Agent.SpinUpAsync(_host.SpinUpCommand(), CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(_host.SpinUpCommand(), CancellationToken.None);
 
         Assert.Equal(GuestState.Running, guest.State);
         Assert.All(_host.Events.OfType<GuestReady>(), r => Assert.Equal(guest.Id, r.GuestId));
@@ -144,7 +144,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
         _host.Driver.FailExecute = true;
         var command = _host.SpinUpCommand();
 
-        await _host.Agent.SpinUpAsync(command, CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(command, CancellationToken.None);
 
         var failed = Assert.Single(_host.Events.OfType<GuestStartFailed>());
         var shell = Assert.Single(_host.Driver.Shells);
@@ -164,7 +164,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
         _host.Driver.FailAllPrepares = true;
         var command = _host.SpinUpCommand();
 
-        await _host.Agent.SpinUpAsync(command, CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(command, CancellationToken.None);
 
         var failed = Assert.Single(_host.Events.OfType<GuestStartFailed>());
         Assert.Equal(command.RequestId, failed.RequestId);
@@ -179,7 +179,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
         _host.Driver.ListenOnExecute = false;
         var command = _host.SpinUpCommand();
 
-        var spinUp = _host.Agent.SpinUpAsync(command, CancellationToken.None);
+        var spinUp = _host.SpinUps.SpinUpAsync(command, CancellationToken.None);
         await Eventually.TrueAsync(() => spinUp.IsCompleted, () => _host.Time.Advance(TimeSpan.FromSeconds(1)), "the readiness deadline");
         await spinUp;
 
@@ -194,7 +194,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
     {
         var command = _host.SpinUpCommand() with { RequestedAt = _host.Time.GetUtcNow() - TimeSpan.FromSeconds(11) };
 
-        await _host.Agent.SpinUpAsync(command, CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(command, CancellationToken.None);
 
         var failed = Assert.Single(_host.Events.OfType<GuestStartFailed>());
         Assert.Equal(command.RequestId, failed.RequestId);
@@ -206,10 +206,10 @@ public sealed class GuestAgentTests : IAsyncLifetime
     [Fact]
     public async Task SpinUpAsync_StaleCommandForLiveGuest_ReusesIt()
     {
-        await _host.Agent.SpinUpAsync(_host.SpinUpCommand(), CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(_host.SpinUpCommand(), CancellationToken.None);
         var stale = _host.SpinUpCommand() with { RequestedAt = _host.Time.GetUtcNow() - TimeSpan.FromSeconds(11) };
 
-        await _host.Agent.SpinUpAsync(stale, CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(stale, CancellationToken.None);
 
         Assert.Empty(_host.Events.OfType<GuestStartFailed>());
         Assert.Equal(2, _host.Events.OfType<GuestReady>().Count);
@@ -221,7 +221,7 @@ public sealed class GuestAgentTests : IAsyncLifetime
     {
         var command = _host.SpinUpCommand("nosuch");
 
-        await _host.Agent.SpinUpAsync(command, CancellationToken.None);
+        await _host.SpinUps.SpinUpAsync(command, CancellationToken.None);
 
         var failed = Assert.Single(_host.Events.OfType<GuestStartFailed>());
         Assert.Equal(command.RequestId, failed.RequestId);
@@ -232,85 +232,33 @@ public sealed class GuestAgentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ShellCrash_RunningGuest_PublishesGuestFailedAndRemovesGuest()
+    public async Task SpinUpAsync_TlsHostWhoseKeyNoLongerMatches_PublishesStartFailedNamingTheHostAndDestroysShell()
     {
-        var guest = await _host.RunningGuestAsync();
+        var directory = Directory.CreateTempSubdirectory("spin-up-tls-").FullName;
+        try
+        {
+            using var ca = LightVm.Policies.Tls.LocalCertificateAuthority.OpenOrCreate(directory);
+            var issued = ca.Issue("shop.example.test");
+            var other = ca.Issue("other.example.test");
+            await using var host = new AgentFixture(TestPolicies.Make() with
+            {
+                InstancePer = InstancePer.Host,
+                Hosts = [new TlsHost { Name = "shop.example.test", CertificatePath = issued.CertificatePath, KeyPath = other.KeyPath }],
+            });
+            var command = host.SpinUpCommand("shop-example-test." + TestPolicies.DefaultService);
 
-        ((FakeShell)guest.Shell).Crash("killed by test");
-        var failed = await _host.Events.WaitForAsync<GuestFailed>();
+            await host.SpinUps.SpinUpAsync(command, CancellationToken.None);
 
-        Assert.Equal(guest.Id, failed.GuestId);
-        Assert.Equal(TestPolicies.DefaultService, failed.Service);
-        Assert.Contains("killed by test", failed.Reason, StringComparison.Ordinal);
-        Assert.Equal(0, _host.Registry.Count);
-        Assert.Equal(GuestState.Destroyed, guest.State);
-        Assert.Contains(guest.Id, _host.Driver.Destroyed);
+            var failed = Assert.Single(host.Events.OfType<GuestStartFailed>());
+            Assert.Equal(command.RequestId, failed.RequestId);
+            Assert.Contains("shop.example.test", failed.Reason, StringComparison.Ordinal);
+            Assert.Equal(0, host.Registry.Count);
+            Assert.Contains(Assert.Single(host.Driver.Shells).Id, host.Driver.Destroyed);
+            Assert.Empty(host.Driver.CallsOf(DriverOperation.Execute));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
-
-    [Fact]
-    public async Task ShellCrash_AfterCrash_NextSpinUpMakesNewGuest()
-    {
-        var guest = await _host.RunningGuestAsync();
-        ((FakeShell)guest.Shell).Crash();
-        await _host.Events.WaitForAsync<GuestFailed>();
-
-        var second = await _host.RunningGuestAsync();
-
-        Assert.NotEqual(guest.Id, second.Id);
-    }
-
-    [Fact]
-    public async Task ResumeAsync_PausedGuest_RunsAgainAndPublishesResumed()
-    {
-        var guest = await _host.RunningGuestAsync();
-        await guest.PauseAsync(CancellationToken.None);
-        _host.Time.Advance(TimeSpan.FromMinutes(1));
-
-        await _host.Agent.ResumeAsync(Resume(guest.Id), CancellationToken.None);
-
-        Assert.Equal(GuestState.Running, guest.State);
-        Assert.Equal(_host.Time.GetUtcNow(), guest.LastActivity);
-        Assert.Single(_host.Driver.CallsOf(DriverOperation.Resume));
-        var resumed = Assert.Single(_host.Events.OfType<GuestResumed>());
-        Assert.Equal(guest.Id, resumed.GuestId);
-        Assert.Equal(guest.Endpoint, resumed.Endpoint);
-        Assert.Equal(_host.Time.GetUtcNow(), resumed.ResumedAt);
-    }
-
-    [Fact]
-    public async Task ResumeAsync_DestroyedGuest_PublishesGuestDestroyed()
-    {
-        var guest = await _host.RunningGuestAsync();
-        await _host.Agent.DestroyAsync(guest, "operator said so", publish: false, CancellationToken.None);
-
-        await _host.Agent.ResumeAsync(Resume(guest.Id), CancellationToken.None);
-
-        var destroyed = Assert.Single(_host.Events.OfType<GuestDestroyed>());
-        Assert.Equal(guest.Id, destroyed.GuestId);
-        Assert.Equal("operator said so", destroyed.Reason);
-        Assert.Empty(_host.Events.OfType<GuestResumed>());
-    }
-
-    [Fact]
-    public async Task ResumeAsync_GuestOfAnotherAgent_PublishesNothing()
-    {
-        await _host.Agent.ResumeAsync(Resume(Guid.NewGuid()), CancellationToken.None);
-
-        Assert.Empty(_host.Events.Published);
-    }
-
-    [Fact]
-    public async Task DestroyAsync_Publish_RemovesGuestAndPublishesOnce()
-    {
-        var guest = await _host.RunningGuestAsync();
-
-        await _host.Agent.DestroyAsync(guest, "bye", publish: true, CancellationToken.None);
-        await _host.Agent.DestroyAsync(guest, "bye again", publish: true, CancellationToken.None);
-
-        Assert.Equal("bye", Assert.Single(_host.Events.OfType<GuestDestroyed>()).Reason);
-        Assert.Equal(0, _host.Registry.Count);
-    }
-
-    private ResumeGuest Resume(Guid guestId) =>
-        new() { GuestId = guestId, Service = TestPolicies.DefaultService, RequestedAt = _host.Time.GetUtcNow() };
 }

@@ -1,43 +1,35 @@
 using System.Net;
-using LightVm.Dom0.Agent;
-using LightVm.Testing;
-using LightVm.Toolstack;
-using LightVm.Toolstack.Lifecycle;
+using LightVm.Noxs;
+using LightVm.Policies.Pages;
+using LightVm.Policies.Tls;
 
-namespace LightVm.Dom0.Tests.Agent;
+namespace LightVm.Policies.Tests.Pages;
 
 public sealed class DevicePageFactoryTests
 {
-    private static readonly ShellSpec Spec = new() { Service = TestPolicies.DefaultService, Driver = TestPolicies.FakeDriver, Image = "/bin/true", Port = 8080 };
+    private const string DefaultService = "hello";
 
     [Fact]
-    public void Create_ShellOnItsEndpoint_NicIsTheEndpointAddressSlash8WithoutGateway()
+    public void Create_GuestNicAndInstance_PageNamesThemWithTheStdoutConsoleAndTheServiceConfig()
     {
-        var shell = new FakeShell(Spec, DateTimeOffset.UnixEpoch);
+        var id = Guid.NewGuid();
+        var nic = new NicDevice { Mac = [0x02, 1, 2, 3, 4, 5], Address = IPAddress.Parse("10.0.2.15"), PrefixLength = 24, Gateway = IPAddress.Parse("10.0.2.2") };
 
-        var page = DevicePageFactory.Create(new Guest(shell, new FakeGuestDriver(), DateTimeOffset.UnixEpoch), TestPolicies.Make());
+        var page = DevicePageFactory.Create(id, Make().Name, nic, Make());
 
-        Assert.Equal(shell.Endpoint.Address, page.Nic!.Address);
-        Assert.Equal(8, page.Nic.PrefixLength);
-        Assert.Null(page.Nic.Gateway);
-    }
-
-    [Fact]
-    public void Create_ShellBehindAForward_NicIsTheAddressAndGatewayTheShellGivesItsGuest()
-    {
-        var shell = new ForwardedShell(Spec);
-
-        var page = DevicePageFactory.Create(new Guest(shell, new FakeGuestDriver(), DateTimeOffset.UnixEpoch), TestPolicies.Make());
-
-        Assert.Equal(IPAddress.Parse("10.0.2.15"), page.Nic!.Address);
-        Assert.Equal(24, page.Nic.PrefixLength);
-        Assert.Equal(IPAddress.Parse("10.0.2.2"), page.Nic.Gateway);
+        Assert.Equal(1UL, page.Generation);
+        Assert.Equal(id, page.GuestId);
+        Assert.Equal(DefaultService, page.Service);
+        Assert.Equal(nic, page.Nic);
+        Assert.Equal("stdout", page.Console!.Path);
+        Assert.Equal("8080", page.Config["port"]);
+        Assert.Equal(DefaultService, page.Config["service"]);
     }
 
     [Fact]
     public void Config_UserInstance_CarriesTheUserAndTheirRules()
     {
-        var policy = TestPolicies.Make() with
+        var policy = Make() with
         {
             InstancePer = LightVm.Policies.InstancePer.User,
             Users =
@@ -63,7 +55,7 @@ public sealed class DevicePageFactoryTests
         {
             using var ca = LightVm.Policies.Tls.LocalCertificateAuthority.OpenOrCreate(directory);
             var issued = ca.Issue("shop.example.test");
-            var policy = TestPolicies.Make() with
+            var policy = Make() with
             {
                 InstancePer = LightVm.Policies.InstancePer.Host,
                 Backend = "10.77.0.1:9000",
@@ -91,7 +83,7 @@ public sealed class DevicePageFactoryTests
     }
 
     [Fact]
-    public void Config_TlsHostWhoseKeyNoLongerMatches_GuestStartExceptionNamingTheHost()
+    public void Config_TlsHostWhoseKeyNoLongerMatches_TlsMaterialExceptionNamingTheHost()
     {
         var directory = Directory.CreateTempSubdirectory("page-factory-").FullName;
         try
@@ -99,13 +91,13 @@ public sealed class DevicePageFactoryTests
             using var ca = LightVm.Policies.Tls.LocalCertificateAuthority.OpenOrCreate(directory);
             var issued = ca.Issue("shop.example.test");
             var other = ca.Issue("other.example.test");
-            var policy = TestPolicies.Make() with
+            var policy = Make() with
             {
                 InstancePer = LightVm.Policies.InstancePer.Host,
                 Hosts = [new LightVm.Policies.TlsHost { Name = "shop.example.test", CertificatePath = issued.CertificatePath, KeyPath = other.KeyPath }],
             };
 
-            var e = Assert.Throws<GuestStartException>(() => DevicePageFactory.Config("shop-example-test." + policy.Name, policy));
+            var e = Assert.Throws<TlsMaterialException>(() => DevicePageFactory.Config("shop-example-test." + policy.Name, policy));
 
             Assert.Contains("shop.example.test", e.Message, StringComparison.Ordinal);
         }
@@ -115,17 +107,16 @@ public sealed class DevicePageFactoryTests
         }
     }
 
-    /// <summary>A guest reached through a forward on a loopback address, as QEMU user-mode networking makes them.</summary>
-    private sealed class ForwardedShell(ShellSpec spec) : Shell(Guid.NewGuid(), spec, new IPEndPoint(IPAddress.Parse("127.77.0.9"), 8080), DateTimeOffset.UnixEpoch)
+    private static ServicePolicy Make() => new()
     {
-        public override IPAddress GuestAddress => IPAddress.Parse("10.0.2.15");
-
-        public override byte GuestPrefixLength => 24;
-
-        public override IPAddress? GuestGateway => IPAddress.Parse("10.0.2.2");
-
-        public override Task<string> Exited => new TaskCompletionSource<string>().Task;
-
-        public override string ConsoleTail(int lines = 10) => string.Empty;
-    }
+        Name = DefaultService,
+        Driver = "fake",
+        Image = "/bin/true",
+        Port = 8080,
+        Pool = 0,
+        PauseAfter = TimeSpan.FromSeconds(30),
+        DestroyAfter = TimeSpan.FromMinutes(5),
+        StartTimeout = TimeSpan.FromSeconds(10),
+        MaxHeld = 100,
+    };
 }
