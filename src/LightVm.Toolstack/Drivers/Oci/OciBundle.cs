@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LightVm.Noxs;
 
 namespace LightVm.Toolstack.Drivers.Oci;
 
@@ -24,7 +25,7 @@ internal static class OciBundle
                 ["terminal"] = false,
                 ["user"] = new JsonObject { ["uid"] = user, ["gid"] = user },
                 ["args"] = Array(args),
-                ["env"] = Array(["PATH=/usr/bin:/bin", $"LIGHTVM_PAGE={PageDirectoryInGuest}/page", .. env]),
+                ["env"] = Array(["PATH=/usr/bin:/bin", $"{GuestVariables.Page}={PageDirectoryInGuest}/page", .. env]),
                 ["cwd"] = "/",
                 ["capabilities"] = new JsonObject
                 {

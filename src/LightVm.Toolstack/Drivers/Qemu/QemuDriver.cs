@@ -23,7 +23,6 @@ namespace LightVm.Toolstack.Drivers.Qemu;
 /// </summary>
 public sealed partial class QemuDriver : IGuestDriver
 {
-    public const string WaitingLine = "lightvm-init: waiting for device page";
     private const long MigrationBandwidth = 64L << 30;
     private readonly QemuDriverOptions _options;
     private readonly INicPlugger _bridges;
@@ -417,7 +416,7 @@ public sealed partial class QemuDriver : IGuestDriver
                 {
                     guest.Output.Add(line);
                     await log.WriteLineAsync(line).ConfigureAwait(false);
-                    if (line.Contains(WaitingLine, StringComparison.Ordinal))
+                    if (line.Contains(GuestLink.InitWaitingLine, StringComparison.Ordinal))
                     {
                         guest.SetWaiting();
                     }

@@ -272,7 +272,7 @@ public sealed partial class UmlDriver : IGuestDriver
                 {
                     guest.Output.Add(line);
                     await log.WriteLineAsync(line).ConfigureAwait(false);
-                    if (line.Contains("lightvm-init: waiting for device page", StringComparison.Ordinal))
+                    if (line.Contains(GuestLink.InitWaitingLine, StringComparison.Ordinal))
                     {
                         guest.SetWaiting();
                     }
