@@ -61,7 +61,7 @@ public sealed class InitProcessTests
         Generation = generation,
         GuestId = Guid.NewGuid(),
         Service = service,
-        Config = new Dictionary<string, string> { ["port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        Config = new Dictionary<string, string> { [PageKeys.Port] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
     };
 
     private static int FreePort()
