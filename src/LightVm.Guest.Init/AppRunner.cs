@@ -7,7 +7,7 @@ namespace LightVm.Guest.Init;
 /// <summary>The one application of the guest, started by the init with the environment docs/vm-guests.md gives it.</summary>
 public sealed class AppRunner : IDisposable
 {
-    public const string PageVariable = "LIGHTVM_PAGE";
+    public const string PageVariable = GuestVariables.Page;
     private readonly Process _process;
 
     private AppRunner(Process process)
@@ -45,13 +45,13 @@ public sealed class AppRunner : IDisposable
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["LIGHTVM_SERVICE"] = page.Service,
-            ["LIGHTVM_GUEST_ID"] = page.GuestId.ToString(),
-            ["LIGHTVM_ADDRESS"] = page.Nic?.Address.ToString() ?? "0.0.0.0",
+            [GuestVariables.Service] = page.Service,
+            [GuestVariables.GuestId] = page.GuestId.ToString(),
+            [GuestVariables.Address] = page.Nic?.Address.ToString() ?? "0.0.0.0",
         };
-        if (page.Config.TryGetValue("port", out var port))
+        if (page.Config.TryGetValue(PageKeys.Port, out var port))
         {
-            variables["LIGHTVM_PORT"] = port;
+            variables[GuestVariables.Port] = port;
         }
 
         return variables;

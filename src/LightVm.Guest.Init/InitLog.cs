@@ -1,10 +1,11 @@
+using LightVm.Noxs;
+
 namespace LightVm.Guest.Init;
 
 /// <summary>Lines on the console, each prefixed <c>lightvm-init: </c>; the host's driver reads some of them (docs/vm-guests.md).</summary>
 public static class InitLog
 {
-    public const string Prefix = "lightvm-init: ";
-    public const string WaitingLine = Prefix + "waiting for device page";
+    public const string Prefix = GuestLink.InitPrefix;
 
     public static void Say(string message)
     {

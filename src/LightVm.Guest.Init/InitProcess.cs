@@ -59,7 +59,7 @@ public static class InitProcess
         doorbell.Start();
         var poller = new PagePoller(memory, doorbell.Wait);
 
-        InitLog.Say(InitLog.WaitingLine[InitLog.Prefix.Length..]);
+        InitLog.Say(GuestLink.InitWaitingLine[GuestLink.InitPrefix.Length..]);
         var page = poller.WaitForNewer(0, FirstPagePoll, CancellationToken.None);
         if (page.Nic is not null)
         {

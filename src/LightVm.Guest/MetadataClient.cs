@@ -12,7 +12,7 @@ namespace LightVm.Guest;
 /// </summary>
 public static class MetadataClient
 {
-    public const string Variable = "LIGHTVM_METADATA";
+    public const string Variable = GuestVariables.Metadata;
 
     public static DevicePage FetchPage(Uri url, TimeSpan timeout)
     {

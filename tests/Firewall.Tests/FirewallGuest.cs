@@ -16,7 +16,7 @@ public static class FirewallGuest
         Service = "firewall",
         Nic = new NicDevice { Mac = [2, 0, 0, 0, 0, 1], Address = address, PrefixLength = 8 },
         Config = rules is null
-            ? new Dictionary<string, string> { ["port"] = port.ToString(CultureInfo.InvariantCulture), ["user"] = user }
-            : new Dictionary<string, string> { ["port"] = port.ToString(CultureInfo.InvariantCulture), ["user"] = user, ["rules"] = rules },
+            ? new Dictionary<string, string> { [PageKeys.Port] = port.ToString(CultureInfo.InvariantCulture), [PageKeys.User] = user }
+            : new Dictionary<string, string> { [PageKeys.Port] = port.ToString(CultureInfo.InvariantCulture), [PageKeys.User] = user, [PageKeys.Rules] = rules },
     };
 }

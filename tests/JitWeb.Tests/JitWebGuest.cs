@@ -17,6 +17,6 @@ public static class JitWebGuest
         Nic = new NicDevice { Mac = [2, 0, 0, 0, 0, 1], Address = address, PrefixLength = 8 },
         Config = port is null
             ? new Dictionary<string, string>()
-            : new Dictionary<string, string> { ["port"] = port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            : new Dictionary<string, string> { [PageKeys.Port] = port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
     };
 }

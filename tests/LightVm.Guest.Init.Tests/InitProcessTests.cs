@@ -15,7 +15,7 @@ public sealed class InitProcessTests
     {
         var output = Path.Combine(Path.GetTempPath(), $"init-plain-{Guid.NewGuid():N}");
         using var run = InitRun.Start($$"""{ "command": ["/bin/sh", "-c", "echo \"$LIGHTVM_SERVICE $LIGHTVM_PORT $LIGHTVM_ADDRESS\" > {{output}}"] }""");
-        run.WaitForLine("waiting for device page", Timeout);
+        run.WaitForLine(GuestLink.InitWaitingLine[GuestLink.InitPrefix.Length..], Timeout);
         Assert.False(File.Exists(output));
 
         run.WritePageAndRing(Page(1, "daytime", 1313));
@@ -33,7 +33,7 @@ public sealed class InitProcessTests
         var port = FreePort();
         var json = $$"""{ "command": ["{{RepoPaths.JitWebGuest()}}"], "noxs": true }""";
         using var run = InitRun.Start(json);
-        run.WaitForLine("waiting for device page", Timeout);
+        run.WaitForLine(GuestLink.InitWaitingLine[GuestLink.InitPrefix.Length..], Timeout);
         var first = Page(1, "hello", port);
 
         run.WritePageAndRing(first);
@@ -61,7 +61,7 @@ public sealed class InitProcessTests
         Generation = generation,
         GuestId = Guid.NewGuid(),
         Service = service,
-        Config = new Dictionary<string, string> { ["port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        Config = new Dictionary<string, string> { [PageKeys.Port] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
     };
 
     private static int FreePort()

@@ -67,7 +67,7 @@ public sealed class GuestProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["LIGHTVM_PAGE"] = pagePath;
+        info.Environment[GuestVariables.Page] = pagePath;
         var process = new Process { StartInfo = info };
         var guest = new GuestProcess(process, directory, pagePath, name);
         process.OutputDataReceived += (_, e) => Append(guest._stdout, e.Data);
@@ -116,7 +116,7 @@ public sealed class GuestProcess : IDisposable
 
     public void Go()
     {
-        _process.StandardInput.Write("go\n");
+        _process.StandardInput.Write(GuestLink.Go + "\n");
         _process.StandardInput.Flush();
     }
 

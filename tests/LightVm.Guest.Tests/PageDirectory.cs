@@ -31,7 +31,7 @@ public sealed class PageDirectory : IDisposable
         GuestId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
         Service = "hello",
         Sysctl = sysctl,
-        Config = new Dictionary<string, string> { ["port"] = "8080" },
+        Config = new Dictionary<string, string> { [PageKeys.Port] = "8080" },
     };
 
     public void Dispose() => _directory.Delete(recursive: true);

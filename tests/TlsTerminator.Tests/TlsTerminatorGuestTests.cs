@@ -194,7 +194,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     {
         const string garbage = "-----BEGIN PRIVATE KEY----- U2VjcmV0U2VjcmV0U2VjcmV0 -----END PRIVATE KEY-----";
         using var guest = TlsTerminatorGuest.Start();
-        var config = new Dictionary<string, string>(Config(_material)) { ["key"] = garbage };
+        var config = new Dictionary<string, string>(Config(_material)) { [PageKeys.Key] = garbage };
         guest.WritePage(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, config));
 
         guest.Go();
@@ -211,7 +211,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     public async Task Go_CertificateForAnotherHostname_ExitsTwo(string hostname)
     {
         using var guest = TlsTerminatorGuest.Start();
-        var config = new Dictionary<string, string>(Config(_material)) { ["hostname"] = hostname };
+        var config = new Dictionary<string, string>(Config(_material)) { [PageKeys.Hostname] = hostname };
         guest.WritePage(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, config));
 
         guest.Go();
@@ -227,7 +227,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     {
         using var guest = TlsTerminatorGuest.Start();
         var config = new Dictionary<string, string>(Config(_material));
-        config.Remove("cert");
+        config.Remove(PageKeys.Certificate);
         guest.WritePage(TlsTerminatorGuest.Page(Guid.NewGuid(), GuestAddress, config));
 
         guest.Go();
@@ -286,11 +286,11 @@ public sealed class TlsTerminatorGuestTests : IDisposable
     {
         var config = new Dictionary<string, string>(material.ToPageConfig())
         {
-            ["port"] = (port ?? GuestProcess.FreePort(GuestAddress)).ToString(CultureInfo.InvariantCulture),
+            [PageKeys.Port] = (port ?? GuestProcess.FreePort(GuestAddress)).ToString(CultureInfo.InvariantCulture),
         };
         if (backend is not null)
         {
-            config["backend"] = backend;
+            config[PageKeys.Backend] = backend;
         }
 
         return config;
@@ -298,7 +298,7 @@ public sealed class TlsTerminatorGuestTests : IDisposable
 
     private static async Task<IPEndPoint> StartServingAsync(GuestProcess guest, Guid guestId, Dictionary<string, string> config)
     {
-        var endPoint = new IPEndPoint(GuestAddress, int.Parse(config["port"], CultureInfo.InvariantCulture));
+        var endPoint = new IPEndPoint(GuestAddress, int.Parse(config[PageKeys.Port], CultureInfo.InvariantCulture));
         guest.WritePage(TlsTerminatorGuest.Page(guestId, GuestAddress, config));
         guest.Go();
         await guest.WaitUntilListeningAsync(endPoint, ListenTimeout);

@@ -1,3 +1,4 @@
 using LightVm.FirewallGuest;
+using LightVm.Guest.Hosting;
 
-return await Guest.RunAsync(args, Environment.GetEnvironmentVariable(GuestOptions.PageVariable));
+return await GuestHost.RunAsync(new FirewallApp(), args);

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using LightVm.Guest.Hosting;
+using LightVm.Guest.Http;
 
 namespace LightVm.FirewallGuest;
 
@@ -31,7 +33,7 @@ public sealed class ProxyConnection
 
     public async Task ServeAsync()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ProxyRequestParser.MaxHeadBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(HttpRequestParser.MaxHeadBytes);
         using var timer = new CancellationTokenSource();
         try
         {
@@ -44,7 +46,7 @@ public sealed class ProxyConnection
         }
         catch (Exception ex)
         {
-            FlowLog.Problem($"firewall: connection failed: {ex.GetType().Name}: {ex.Message}");
+            GuestConsole.Problem($"firewall: connection failed: {ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
@@ -56,10 +58,10 @@ public sealed class ProxyConnection
     private async Task ServeFlowAsync(byte[] buffer, CancellationTokenSource timer)
     {
         timer.CancelAfter(HeadTimeout);
-        var window = buffer.AsMemory(0, ProxyRequestParser.MaxHeadBytes);
+        var window = buffer.AsMemory(0, HttpRequestParser.MaxHeadBytes);
         var filled = 0;
         int headLength;
-        while ((headLength = ProxyRequestParser.FindHeadEnd(window.Span[..filled])) < 0)
+        while ((headLength = HttpRequestParser.FindHeadEnd(window.Span[..filled])) < 0)
         {
             if (filled == window.Length)
             {
@@ -76,7 +78,7 @@ public sealed class ProxyConnection
             filled += read;
         }
 
-        if (!ProxyRequestParser.TryParse(window.Span[..headLength], out var request, out var status, out var error))
+        if (!HttpRequestParser.TryParseProxy(window.Span[..headLength], out var request, out var status, out var error))
         {
             await FailAsync(_policy.Responses.Error(status, error), buffer, timer);
             return;
@@ -108,7 +110,7 @@ public sealed class ProxyConnection
         var via = destination.Address is { } address ? $"to {address}" : destination.NeedsLookup ? "not looked up" : "unresolved";
         if (!_policy.Quiet)
         {
-            FlowLog.Flow($"firewall: {_policy.User} {request.Method} {target.Display} {action} ({decision.Describe()}) {via}");
+            GuestConsole.Say($"firewall: {_policy.User} {request.Method} {target.Display} {action} ({decision.Describe()}) {via}");
         }
         if (!decision.Allowed)
         {
@@ -125,7 +127,7 @@ public sealed class ProxyConnection
         var (upstream, connectStatus, connectError) = await ConnectAsync(destination.Address, target.Port);
         if (upstream is null)
         {
-            FlowLog.Problem($"firewall: {_policy.User} {request.Method} {target.Display}: {connectError}");
+            GuestConsole.Problem($"firewall: {_policy.User} {request.Method} {target.Display}: {connectError}");
             await FailAsync(_policy.Responses.Error(connectStatus, connectError), buffer, timer);
             return;
         }

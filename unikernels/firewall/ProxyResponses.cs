@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LightVm.Firewall;
+using LightVm.Guest.Http;
 
 namespace LightVm.FirewallGuest;
 

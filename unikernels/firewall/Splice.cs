@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using LightVm.Guest.Http;
 
 namespace LightVm.FirewallGuest;
 
@@ -136,7 +137,7 @@ public sealed class Splice : IDisposable
             var any = false;
             while (true)
             {
-                var headLength = ProxyRequestParser.FindHeadEnd(buffer.AsSpan(0, filled));
+                var headLength = HttpRequestParser.FindHeadEnd(buffer.AsSpan(0, filled));
                 if (headLength < 0)
                 {
                     if (filled == BufferSize)

@@ -1,4 +1,5 @@
 using System.Text;
+using LightVm.Guest.Http;
 
 namespace LightVm.FirewallGuest;
 

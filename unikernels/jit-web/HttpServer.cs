@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using LightVm.Guest.Hosting;
 using LightVm.Guest.Http;
 
 namespace LightVm.JitWeb;
@@ -9,83 +10,33 @@ namespace LightVm.JitWeb;
 /// HTTP/1.1 on a raw listening socket: one async loop per connection, keep-alive and pipelining, request bodies
 /// read and thrown away. Nothing a client sends can take the server down: a bad connection is only closed.
 /// </summary>
-public sealed class HttpServer : IDisposable
+public sealed class HttpServer : IGuestServer
 {
-    public const int Backlog = 512;
-
     /// <summary>Bodies up to this size are read and discarded; a larger Content-Length gets 413.</summary>
     public const long MaxBodyBytes = 8L * 1024 * 1024;
-
-    private const int SolSocket = 1; // SOL_SOCKET on Linux.
-    private const int SoReuseAddr = 2; // SO_REUSEADDR only: .NET's ReuseAddress would add SO_REUSEPORT.
 
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly Socket _listener;
+    private readonly GuestListener _listener;
     private readonly GuestResponses _responses;
 
-    private HttpServer(Socket listener, GuestResponses responses)
+    private HttpServer(GuestListener listener, GuestResponses responses)
     {
         _listener = listener;
         _responses = responses;
     }
 
-    public EndPoint LocalEndPoint => _listener.LocalEndPoint!;
+    public EndPoint LocalEndPoint => _listener.LocalEndPoint;
 
     /// <summary>Binds and listens; throws <see cref="SocketException"/> when the address cannot be had.</summary>
-    public static HttpServer Start(GuestSettings settings)
-    {
-        var listener = new Socket(settings.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (OperatingSystem.IsLinux())
-            {
-                // Lets a restarted guest take its port back while old connections sit in TIME_WAIT.
-                listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-            }
-
-            listener.Bind(new IPEndPoint(settings.Address, settings.Port));
-            listener.Listen(Backlog);
-            return new HttpServer(listener, new GuestResponses(settings));
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-    }
+    public static HttpServer Start(GuestSettings settings) =>
+        new(GuestListener.Open(settings.Address, settings.Port), new GuestResponses(settings));
 
     /// <summary>Accepts connections until the listener is disposed.</summary>
-    public async Task RunAsync()
-    {
-        while (true)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync();
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
-            {
-                return; // The listener was closed while accepting.
-            }
-            catch (SocketException ex)
-            {
-                // Out of descriptors or a connection reset before accept: wait a little and go on.
-                await Console.Error.WriteLineAsync($"jit-web: accept failed: {ex.SocketErrorCode}");
-                await Task.Delay(50);
-                continue;
-            }
-
-            _ = ServeAsync(client);
-        }
-    }
+    public Task RunAsync() =>
+        _listener.AcceptAsync(client => _ = ServeAsync(client), error => GuestConsole.Problem($"{JitWebApp.AppName}: accept failed: {error}"));
 
     public void Dispose() => _listener.Dispose();
 
@@ -136,7 +87,7 @@ public sealed class HttpServer : IDisposable
         }
         catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync($"jit-web: connection failed: {ex.GetType().Name}: {ex.Message}");
+            GuestConsole.Problem($"{JitWebApp.AppName}: connection failed: {ex.GetType().Name}: {ex.Message}");
         }
         finally
         {

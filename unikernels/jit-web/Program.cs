@@ -1,3 +1,4 @@
+using LightVm.Guest.Hosting;
 using LightVm.JitWeb;
 
-return await Guest.RunAsync(args, Environment.GetEnvironmentVariable(GuestOptions.PageVariable));
+return await GuestHost.RunAsync(new JitWebApp(), args);

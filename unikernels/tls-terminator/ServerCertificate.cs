@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using LightVm.Guest.Hosting;
+using LightVm.Noxs;
 
 namespace LightVm.TlsTerminator;
 
@@ -50,7 +52,7 @@ public sealed class ServerCertificate : IDisposable
             {
                 ECDsa ec => leaf.CopyWithPrivateKey(ec),
                 RSA rsa => leaf.CopyWithPrivateKey(rsa),
-                _ => throw new GuestStartupException("The device page's 'key' has an unsupported algorithm."),
+                _ => throw new GuestStartupException($"The device page's '{PageKeys.Key}' has an unsupported algorithm."),
             };
             CheckValidity(withKey, hostname, now);
             certificates.RemoveAt(0);
@@ -83,12 +85,12 @@ public sealed class ServerCertificate : IDisposable
         }
         catch (CryptographicException ex)
         {
-            throw new GuestStartupException($"The device page's 'cert' holds a malformed PEM certificate: {ex.Message}", ex);
+            throw new GuestStartupException($"The device page's '{PageKeys.Certificate}' holds a malformed PEM certificate: {ex.Message}", ex);
         }
 
         return certificates.Count > 0
             ? certificates
-            : throw new GuestStartupException("The device page's 'cert' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
+            : throw new GuestStartupException($"The device page's '{PageKeys.Certificate}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
     }
 
     /// <summary>Parses the key for the leaf's algorithm and checks it is the leaf's. Neither parser's exception is passed on.</summary>
@@ -98,7 +100,7 @@ public sealed class ServerCertificate : IDisposable
         {
             EcPublicKeyOid => ECDsa.Create(),
             RsaOid => RSA.Create(),
-            var other => throw new GuestStartupException($"The device page's 'cert' has a public key of algorithm {other}; only ECDSA and RSA are supported."),
+            var other => throw new GuestStartupException($"The device page's '{PageKeys.Certificate}' has a public key of algorithm {other}; only ECDSA and RSA are supported."),
         };
         try
         {
@@ -108,13 +110,13 @@ public sealed class ServerCertificate : IDisposable
         {
             var algorithm = key is ECDsa ? "ECDSA" : "RSA";
             key.Dispose();
-            throw new GuestStartupException($"The device page's 'key' is not a valid unencrypted {algorithm} private key in PEM (PRIVATE KEY or {(algorithm == "RSA" ? "RSA" : "EC")} PRIVATE KEY), as 'cert' needs.");
+            throw new GuestStartupException($"The device page's '{PageKeys.Key}' is not a valid unencrypted {algorithm} private key in PEM (PRIVATE KEY or {(algorithm == "RSA" ? "RSA" : "EC")} PRIVATE KEY), as '{PageKeys.Certificate}' needs.");
         }
 
         if (!CryptographicOperations.FixedTimeEquals(key.ExportSubjectPublicKeyInfo(), leaf.PublicKey.ExportSubjectPublicKeyInfo()))
         {
             key.Dispose();
-            throw new GuestStartupException("The device page's 'key' does not match the certificate in 'cert' (another certificate's key?).");
+            throw new GuestStartupException($"The device page's '{PageKeys.Key}' does not match the certificate in '{PageKeys.Certificate}' (another certificate's key?).");
         }
 
         return key;
@@ -137,17 +139,17 @@ public sealed class ServerCertificate : IDisposable
     {
         if (!Matches(leaf, hostname))
         {
-            throw new GuestStartupException($"The device page's 'cert' is not valid for the host name '{hostname}' (subject {leaf.Subject}).");
+            throw new GuestStartupException($"The device page's '{PageKeys.Certificate}' is not valid for the host name '{hostname}' (subject {leaf.Subject}).");
         }
 
         if (now.UtcDateTime > leaf.NotAfter.ToUniversalTime())
         {
-            throw new GuestStartupException(string.Create(CultureInfo.InvariantCulture, $"The device page's 'cert' expired on {leaf.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC."));
+            throw new GuestStartupException(string.Create(CultureInfo.InvariantCulture, $"The device page's '{PageKeys.Certificate}' expired on {leaf.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC."));
         }
 
         if (now.UtcDateTime < leaf.NotBefore.ToUniversalTime())
         {
-            throw new GuestStartupException(string.Create(CultureInfo.InvariantCulture, $"The device page's 'cert' is not valid before {leaf.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} UTC."));
+            throw new GuestStartupException(string.Create(CultureInfo.InvariantCulture, $"The device page's '{PageKeys.Certificate}' is not valid before {leaf.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} UTC."));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using LightVm.Guest.Hosting;
 
 namespace LightVm.TlsTerminator;
 
@@ -10,24 +11,19 @@ namespace LightVm.TlsTerminator;
 /// certificate), then either <see cref="HttpResponder"/> or <see cref="BackendRelay"/>, then one log line.
 /// Nothing a client does can take the server down: a failed connection is logged and closed.
 /// </summary>
-public sealed class TlsServer : IDisposable
+public sealed class TlsServer : IGuestServer
 {
-    public const int Backlog = 512;
-
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
-
-    private const int SolSocket = 1; // SOL_SOCKET on Linux.
-    private const int SoReuseAddr = 2; // SO_REUSEADDR only: .NET's ReuseAddress would add SO_REUSEPORT.
 
     private static readonly List<SslApplicationProtocol> HttpProtocols = [SslApplicationProtocol.Http11, new("http/1.0")];
 
-    private readonly Socket _listener;
+    private readonly GuestListener _listener;
     private readonly ServerCertificate _certificate;
     private readonly HttpResponder? _responder;
     private readonly BackendRelay? _relay;
     private readonly TextWriter _log;
 
-    private TlsServer(Socket listener, ServerCertificate certificate, HttpResponder? responder, BackendRelay? relay, TextWriter log)
+    private TlsServer(GuestListener listener, ServerCertificate certificate, HttpResponder? responder, BackendRelay? relay, TextWriter log)
     {
         _listener = listener;
         _certificate = certificate;
@@ -36,56 +32,23 @@ public sealed class TlsServer : IDisposable
         _log = log;
     }
 
-    public EndPoint LocalEndPoint => _listener.LocalEndPoint!;
+    public EndPoint LocalEndPoint => _listener.LocalEndPoint;
 
     /// <summary>Binds and listens; throws <see cref="SocketException"/> when the address cannot be had.</summary>
     public static TlsServer Start(GuestSettings settings, ServerCertificate certificate, TextWriter log)
     {
-        var listener = new Socket(settings.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            // Lets a restarted guest take its port back while old connections sit in TIME_WAIT.
-            listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-            listener.Bind(new IPEndPoint(settings.Address, settings.Port));
-            listener.Listen(Backlog);
-            var responder = settings.Backend is null ? new HttpResponder(new GuestResponses(settings.Hostname, settings.GuestId)) : null;
-            var relay = settings.Backend is { } backend ? new BackendRelay(backend) : null;
-            return new TlsServer(listener, certificate, responder, relay, log);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
+        var listener = GuestListener.Open(settings.Address, settings.Port);
+        var responder = settings.Backend is null ? new HttpResponder(new GuestResponses(settings.Hostname, settings.GuestId)) : null;
+        var relay = settings.Backend is { } backend ? new BackendRelay(backend) : null;
+        return new TlsServer(listener, certificate, responder, relay, log);
     }
 
-    /// <summary>Accepts connections until the listener is disposed.</summary>
+    /// <summary>Accepts connections until the listener is disposed; then the certificate, which the server owns, is disposed.</summary>
     public async Task RunAsync()
     {
-        while (true)
+        using (_certificate)
         {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync();
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.OperationAborted)
-            {
-                return; // The listener was closed while accepting.
-            }
-            catch (SocketException ex)
-            {
-                // Out of descriptors or a connection reset before accept: wait a little and go on.
-                Log($"tls-terminator: accept failed: {ex.SocketErrorCode}");
-                await Task.Delay(50);
-                continue;
-            }
-
-            _ = ServeAsync(client);
+            await _listener.AcceptAsync(client => _ = ServeAsync(client), error => Log($"{TlsTerminatorApp.AppName}: accept failed: {error}"));
         }
     }
 

@@ -34,14 +34,14 @@ public static class DevicePageFactory
     {
         var config = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["port"] = policy.Port.ToString(CultureInfo.InvariantCulture),
-            ["service"] = policy.Name,
+            [PageKeys.Port] = policy.Port.ToString(CultureInfo.InvariantCulture),
+            [PageKeys.Service] = policy.Name,
         };
         var label = ServiceInstance.LabelOf(policy, instance);
         if (policy.InstancePer == InstancePer.User && policy.Users.FirstOrDefault(u => string.Equals(u.Name, label, StringComparison.OrdinalIgnoreCase)) is { } user)
         {
-            config["user"] = user.Name;
-            config["rules"] = user.Rules.Text;
+            config[PageKeys.User] = user.Name;
+            config[PageKeys.Rules] = user.Rules.Text;
         }
 
         if (policy.Hosts.FirstOrDefault(h => string.Equals(h.Label, label, StringComparison.OrdinalIgnoreCase)) is { } host)
@@ -64,7 +64,7 @@ public static class DevicePageFactory
 
         if (policy.Backend is { } backend)
         {
-            config["backend"] = backend;
+            config[PageKeys.Backend] = backend;
         }
 
         return config;

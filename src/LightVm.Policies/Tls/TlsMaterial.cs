@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using LightVm.Noxs;
 
 namespace LightVm.Policies.Tls;
 
@@ -13,10 +14,6 @@ namespace LightVm.Policies.Tls;
 /// <param name="KeyPem">The private key file as read (PKCS#8 or EC PRIVATE KEY).</param>
 public sealed record TlsMaterial(string Hostname, string CertificatePem, string KeyPem)
 {
-    public const string HostnameKey = "hostname";
-    public const string CertificateKey = "cert";
-    public const string KeyKey = "key";
-
     /// <summary>
     /// Reads <paramref name="certPath"/> and <paramref name="keyPath"/> and checks them: the certificate parses,
     /// the key parses and matches the certificate's public key, the certificate is valid for
@@ -59,9 +56,9 @@ public sealed record TlsMaterial(string Hostname, string CertificatePem, string 
     /// <summary>The terminator guest's config entries: <c>hostname</c>, <c>cert</c> and <c>key</c> (add <c>port</c>, optional <c>backend</c>).</summary>
     public IReadOnlyDictionary<string, string> ToPageConfig() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [HostnameKey] = Hostname,
-        [CertificateKey] = PageValue(CertificatePem),
-        [KeyKey] = PageValue(KeyPem),
+        [PageKeys.Hostname] = Hostname,
+        [PageKeys.Certificate] = PageValue(CertificatePem),
+        [PageKeys.Key] = PageValue(KeyPem),
     };
 
     /// <summary>Says which host name and how big the certificate is; the key stays out of logs.</summary>

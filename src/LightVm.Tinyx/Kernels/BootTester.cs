@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using LightVm.Noxs;
 using LightVm.Tinyx.Recipes;
 
 namespace LightVm.Tinyx.Kernels;
@@ -11,7 +12,7 @@ namespace LightVm.Tinyx.Kernels;
 /// </summary>
 public sealed class BootTester(TimeProvider time)
 {
-    public const string DefaultReadyLine = "lightvm-init: waiting for device page";
+    public const string DefaultReadyLine = GuestLink.InitWaitingLine;
 
     public static IReadOnlyList<string> CommandLine(TinyxPlatform platform, string kernel, string initramfs, int memoryMiB) => platform switch
     {

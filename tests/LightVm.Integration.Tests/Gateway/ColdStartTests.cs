@@ -1,4 +1,5 @@
 using System.Net;
+using LightVm.Noxs;
 
 namespace LightVm.Integration.Tests.Gateway;
 
@@ -82,7 +83,7 @@ public sealed class ColdStartTests
     {
         var directory = Directory.CreateTempSubdirectory("lightvm-never-").FullName;
         var script = Path.Combine(directory, "never-ready.sh");
-        await File.WriteAllTextAsync(script, "#!/bin/sh\n# says it waits, then reads nothing and listens nowhere\necho 'lightvm-guest: waiting for go'\nwhile true; do sleep 1; done\n");
+        await File.WriteAllTextAsync(script, $"#!/bin/sh\n# says it waits, then reads nothing and listens nowhere\necho '{GuestLink.WaitingLine}'\nwhile true; do sleep 1; done\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {

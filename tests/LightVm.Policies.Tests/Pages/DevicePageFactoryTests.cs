@@ -41,10 +41,10 @@ public sealed class DevicePageFactoryTests
 
         var config = DevicePageFactory.Config("alice." + policy.Name, policy);
 
-        Assert.Equal("alice", config["user"]);
-        Assert.Equal("allow port 443\ndeny", config["rules"]);
-        Assert.Equal("8080", config["port"]);
-        Assert.False(config.ContainsKey("hostname"));
+        Assert.Equal("alice", config[PageKeys.User]);
+        Assert.Equal("allow port 443\ndeny", config[PageKeys.Rules]);
+        Assert.Equal("8080", config[PageKeys.Port]);
+        Assert.False(config.ContainsKey(PageKeys.Hostname));
     }
 
     [Fact]
@@ -71,10 +71,10 @@ public sealed class DevicePageFactoryTests
                 Config = config,
             }));
 
-            Assert.Equal("shop.example.test", page.Config["hostname"]);
-            Assert.Equal(LightVm.Policies.Tls.TlsMaterial.PageValue(File.ReadAllText(issued.CertificatePath)), page.Config["cert"]);
-            Assert.Equal(LightVm.Policies.Tls.TlsMaterial.PageValue(File.ReadAllText(issued.KeyPath)), page.Config["key"]);
-            Assert.Equal("10.77.0.1:9000", page.Config["backend"]);
+            Assert.Equal("shop.example.test", page.Config[PageKeys.Hostname]);
+            Assert.Equal(LightVm.Policies.Tls.TlsMaterial.PageValue(File.ReadAllText(issued.CertificatePath)), page.Config[PageKeys.Certificate]);
+            Assert.Equal(LightVm.Policies.Tls.TlsMaterial.PageValue(File.ReadAllText(issued.KeyPath)), page.Config[PageKeys.Key]);
+            Assert.Equal("10.77.0.1:9000", page.Config[PageKeys.Backend]);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using LightVm.Noxs;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -17,7 +18,7 @@ public static class OciBundle
 
     public static void Write(string bundle, string rootfs, IReadOnlyList<string> args, IReadOnlyList<string> env, string? pageDirectory, string hostname, string? cgroupsPath, uint user)
     {
-        IEnumerable<string> page = pageDirectory is null ? [] : [$"LIGHTVM_PAGE={PageDirectoryInGuest}/page"];
+        IEnumerable<string> page = pageDirectory is null ? [] : [$"{GuestVariables.Page}={PageDirectoryInGuest}/page"];
         var config = new JsonObject
         {
             ["ociVersion"] = "1.0.2",

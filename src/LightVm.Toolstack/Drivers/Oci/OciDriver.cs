@@ -75,7 +75,7 @@ public sealed partial class OciDriver : IGuestDriver
     public async Task ExecuteAsync(Shell shell, DevicePage page, CancellationToken cancellationToken)
     {
         var guest = Cast(shell);
-        await GuestRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Noxs ? guest.Creator!.StandardInput : null, cancellationToken).ConfigureAwait(false);
+        await GuestLinkRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Noxs ? guest.Creator!.StandardInput : null, cancellationToken).ConfigureAwait(false);
         if (!guest.Started)
         {
             await StartAsync(guest, cancellationToken).ConfigureAwait(false);
@@ -170,14 +170,14 @@ public sealed partial class OciDriver : IGuestDriver
         List<string> env = [.. image.Env.Select(e => $"{e.Key}={e.Value}")];
         if (shell.Spec.ConfigChannel == ConfigChannel.Store)
         {
-            env.Add($"{Process.ProcessDriver.MetadataVariable}={MetadataServer.Shared.UrlFor(_network.Gateway, shell.Id)}");
+            env.Add($"{GuestVariables.Metadata}={MetadataServer.Shared.UrlFor(_network.Gateway, shell.Id)}");
         }
 
         if (!image.Noxs)
         {
-            env.Add($"LIGHTVM_ADDRESS={shell.Endpoint.Address}");
-            env.Add(string.Create(CultureInfo.InvariantCulture, $"LIGHTVM_PORT={shell.Endpoint.Port}"));
-            env.Add($"LIGHTVM_SERVICE={shell.Spec.Service}");
+            env.Add($"{GuestVariables.Address}={shell.Endpoint.Address}");
+            env.Add(string.Create(CultureInfo.InvariantCulture, $"{GuestVariables.Port}={shell.Endpoint.Port}"));
+            env.Add($"{GuestVariables.Service}={shell.Spec.Service}");
         }
 
         return env;

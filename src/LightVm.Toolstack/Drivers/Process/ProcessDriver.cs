@@ -11,7 +11,7 @@ namespace LightVm.Toolstack.Drivers.Process;
 
 /// <summary>
 /// The baseline driver: a guest is a host process, no isolation. Prepare starts the guest binary and returns
-/// once the guest says it waits on its stdin (<see cref="WaitingLine"/>, after its start-up and warm-up);
+/// once the guest says it waits on its stdin (<see cref="GuestLink.WaitingLine"/>, after its start-up and warm-up);
 /// execute writes the device page (a read-only file) and sends "go". Pause is SIGSTOP.
 /// The guest exits when its stdin closes, so guests never outlive the agent that made them. Each guest listens on
 /// its own loopback address, leased from the <see cref="GuestNetwork"/>.
@@ -30,12 +30,6 @@ public sealed partial class ProcessDriver : IGuestDriver
         _time = time;
         _logger = logger;
     }
-
-    /// <summary>What a guest built on the guest library says when it waits for "go" (LightVm.Guest.HostLink.WaitingLine).</summary>
-    public const string WaitingLine = GuestLink.WaitingLine;
-
-    /// <summary>Set for store-channel guests: where to fetch the page (the guest's LightVm.Guest.MetadataClient reads it).</summary>
-    public const string MetadataVariable = "LIGHTVM_METADATA";
 
     public string Name => "process";
 
@@ -69,10 +63,10 @@ public sealed partial class ProcessDriver : IGuestDriver
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["LIGHTVM_PAGE"] = Path.Combine(directory, "page");
+        start.Environment[GuestVariables.Page] = Path.Combine(directory, "page");
         if (spec.ConfigChannel == ConfigChannel.Store)
         {
-            start.Environment[MetadataVariable] = MetadataServer.Shared.UrlFor(IPAddress.Loopback, id).ToString();
+            start.Environment[GuestVariables.Metadata] = MetadataServer.Shared.UrlFor(IPAddress.Loopback, id).ToString();
         }
         System.Diagnostics.Process process;
         try
@@ -102,7 +96,7 @@ public sealed partial class ProcessDriver : IGuestDriver
 
         shell.Pumps = ConsolePump.RunAsync(process.StandardOutput, process.StandardError, shell.ConsolePath, shell.Output, line =>
         {
-            if (line.Contains(WaitingLine, StringComparison.Ordinal))
+            if (line.Contains(GuestLink.WaitingLine, StringComparison.Ordinal))
             {
                 shell.SetWaiting();
             }
@@ -143,7 +137,7 @@ public sealed partial class ProcessDriver : IGuestDriver
             SchedulingPriority.TrySet(guest.Pid, 0); // on the request path now: normal priority again
         }
 
-        await GuestRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Process.StandardInput, cancellationToken).ConfigureAwait(false);
+        await GuestLinkRelease.ReleaseAsync(guest, page, guest.PagePath, guest.Process.StandardInput, cancellationToken).ConfigureAwait(false);
     }
 
     public Task PauseAsync(Shell shell, CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ public sealed class ProcessDriverOptions
     public int PrepareNice { get; set; } = 10;
 
     /// <summary>
-    /// How long prepare waits for the guest to say it waits for "go" (<c>HostLink.WaitingLine</c>). A guest that
+    /// How long prepare waits for the guest to say it waits for "go" (<c>GuestLink.WaitingLine</c>, LightVm.Noxs). A guest that
     /// does not say it (an image that does not use the guest library) is taken as prepared once this has passed.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]

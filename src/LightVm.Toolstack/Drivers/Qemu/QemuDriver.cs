@@ -18,7 +18,6 @@ namespace LightVm.Toolstack.Drivers.Qemu;
 /// </summary>
 public sealed partial class QemuDriver : IGuestDriver
 {
-    public const string WaitingLine = VmShell.WaitingLine;
     private const long MigrationBandwidth = 64L << 30;
     private readonly QemuDriverOptions _options;
     private readonly GuestNetwork _network;

@@ -14,7 +14,6 @@ namespace LightVm.Toolstack.Drivers.Vm;
 internal abstract class VmShell : Shell
 {
     /// <summary>What the guest init says on the console when it waits for its page.</summary>
-    public const string WaitingLine = "lightvm-init: waiting for device page";
 
     private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -122,7 +121,7 @@ internal abstract class VmShell : Shell
 
     /// <summary>
     /// Copies the console into <see cref="Output"/> and the console log until the guest is gone; marks the shell
-    /// waiting on the init's <see cref="WaitingLine"/> and hands every other line to <paramref name="onLine"/>.
+    /// waiting on the init's <see cref="GuestLink.InitWaitingLine"/> and hands every other line to <paramref name="onLine"/>.
     /// </summary>
     public async Task PumpConsoleAsync(Action<string>? onLine = null)
     {
@@ -136,7 +135,7 @@ internal abstract class VmShell : Shell
                 {
                     Output.Add(line);
                     await log.WriteLineAsync(line).ConfigureAwait(false);
-                    if (line.Contains(WaitingLine, StringComparison.Ordinal))
+                    if (line.Contains(GuestLink.InitWaitingLine, StringComparison.Ordinal))
                     {
                         SetWaiting();
                     }

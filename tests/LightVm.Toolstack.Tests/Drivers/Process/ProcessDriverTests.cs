@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using LightVm.Devd.Network;
+using LightVm.Noxs;
 using LightVm.Testing;
 using LightVm.Toolstack.Drivers.Process;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
     {
         var shell = await PrepareJitWebAsync();
 
-        Assert.Contains(ProcessDriver.WaitingLine, shell.ConsoleTail(), StringComparison.Ordinal);
+        Assert.Contains(GuestLink.WaitingLine, shell.ConsoleTail(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
 
         Assert.True(clock.Elapsed >= SilentImageTimeout - TimeSpan.FromMilliseconds(50), $"prepare returned after {clock.Elapsed}");
         Assert.False(shell.HasExited);
-        Assert.DoesNotContain(ProcessDriver.WaitingLine, shell.ConsoleTail(), StringComparison.Ordinal);
+        Assert.DoesNotContain(GuestLink.WaitingLine, shell.ConsoleTail(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
     [Fact]
     public async Task DestroyAsync_GuestStartedChildren_KillsTheWholeTree()
     {
-        var shell = await PrepareAsync(Spec("/bin/sh", "process", "-c", $"sleep 600 & sleep 600 & echo '{ProcessDriver.WaitingLine}'; wait"));
+        var shell = await PrepareAsync(Spec("/bin/sh", "process", "-c", $"sleep 600 & sleep 600 & echo '{GuestLink.WaitingLine}'; wait"));
         var root = ((ProcessShell)shell).Pid;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         List<int> tree;
@@ -149,7 +150,7 @@ public sealed class ProcessDriverTests : GuestDriverConformanceTests
     [Fact]
     public async Task ReadinessProbe_ProcessNeverListens_ThrowsAfterTimeout()
     {
-        var shell = await PrepareAsync(Spec("/bin/sh", "process", "-c", $"echo '{ProcessDriver.WaitingLine}'; exec sleep 600"));
+        var shell = await PrepareAsync(Spec("/bin/sh", "process", "-c", $"echo '{GuestLink.WaitingLine}'; exec sleep 600"));
 
         var error = await Assert.ThrowsAsync<GuestStartException>(
             () => ReadinessProbe.WaitAsync(shell, TimeSpan.FromMilliseconds(300), TimeProvider.System, CancellationToken.None));

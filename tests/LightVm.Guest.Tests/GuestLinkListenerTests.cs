@@ -1,11 +1,13 @@
+using LightVm.Noxs;
+
 namespace LightVm.Guest.Tests;
 
-public sealed class HostLinkTests
+public sealed class GuestLinkListenerTests
 {
     [Fact]
     public void WaitForGo_LineWritten_ReturnsTrue()
     {
-        var link = new HostLink(new StringReader("go\n"));
+        var link = new GuestLinkListener(new StringReader("go\n"));
 
         Assert.True(link.WaitForGo());
     }
@@ -14,16 +16,16 @@ public sealed class HostLinkTests
     public void WaitForGo_WithAnnounceWriter_SaysItWaitsBeforeReading()
     {
         var announce = new StringWriter();
-        var link = new HostLink(new StringReader("go\n"), announce);
+        var link = new GuestLinkListener(new StringReader("go\n"), announce);
 
         Assert.True(link.WaitForGo());
-        Assert.Equal(HostLink.WaitingLine + Environment.NewLine, announce.ToString());
+        Assert.Equal(GuestLink.WaitingLine + Environment.NewLine, announce.ToString());
     }
 
     [Fact]
     public void WaitForGo_InputEndsFirst_ReturnsFalse()
     {
-        var link = new HostLink(new StringReader(string.Empty));
+        var link = new GuestLinkListener(new StringReader(string.Empty));
 
         Assert.False(link.WaitForGo());
     }
@@ -31,7 +33,7 @@ public sealed class HostLinkTests
     [Fact]
     public async Task WatchForHostExit_InputEnds_CallsBack()
     {
-        var link = new HostLink(new StringReader("go\nmore\n"));
+        var link = new GuestLinkListener(new StringReader("go\nmore\n"));
         Assert.True(link.WaitForGo());
         var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -43,7 +45,7 @@ public sealed class HostLinkTests
     [Fact]
     public async Task WatchForHostExit_BrokenPipe_CallsBack()
     {
-        var link = new HostLink(new BrokenReader());
+        var link = new GuestLinkListener(new BrokenReader());
         var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         link.WatchForHostExit(() => gone.TrySetResult());

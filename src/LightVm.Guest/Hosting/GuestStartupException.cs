@@ -1,6 +1,6 @@
-namespace LightVm.JitWeb;
+namespace LightVm.Guest.Hosting;
 
-/// <summary>The guest cannot start (no page path, unreadable page, bad port, cannot bind): exit code 2.</summary>
+/// <summary>The guest cannot start (no page path, unreadable page, a bad config value, cannot bind): exit code 2.</summary>
 public sealed class GuestStartupException : Exception
 {
     public GuestStartupException(string message)

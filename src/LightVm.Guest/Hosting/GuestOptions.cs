@@ -1,12 +1,16 @@
-namespace LightVm.FirewallGuest;
+using LightVm.Noxs;
+
+namespace LightVm.Guest.Hosting;
 
 /// <summary>Where the device page is: <c>--page PATH</c> (or <c>--page=PATH</c>) on the command line, else <c>LIGHTVM_PAGE</c>.</summary>
 public sealed record GuestOptions(string PagePath)
 {
-    public const string PageVariable = "LIGHTVM_PAGE";
+    public const string PageVariable = GuestVariables.Page;
 
-    public static GuestOptions Parse(IReadOnlyList<string> args, string? environmentPage)
+    /// <summary>Parses the command line of the guest named <paramref name="name"/> (for the usage line); a mistake is a <see cref="GuestStartupException"/>.</summary>
+    public static GuestOptions Parse(string name, IReadOnlyList<string> args, string? environmentPage)
     {
+        ArgumentNullException.ThrowIfNull(args);
         string? page = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -26,7 +30,7 @@ public sealed record GuestOptions(string PagePath)
             }
             else
             {
-                throw new GuestStartupException($"Unknown argument '{arg}'. Usage: firewall [--page PATH] (or set {PageVariable}).");
+                throw new GuestStartupException($"Unknown argument '{arg}'. Usage: {name} [--page PATH] (or set {PageVariable}).");
             }
         }
 

@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using LightVm.Noxs;
+using LightVm.Guest.Hosting;
 
 namespace LightVm.TlsTerminator;
 
@@ -12,9 +12,9 @@ namespace LightVm.TlsTerminator;
 /// TLS handshake over loopback with a throw-away self-signed P-256 certificate loads libssl and libcrypto and
 /// fills .NET's caches, above all the system trust store that <see cref="SslStreamCertificateContext.Create(X509Certificate2, X509Certificate2Collection?, bool, SslCertificateTrust?)"/>
 /// reads on first use (about 80 ms on a host with /etc/ssl/certs; nothing in a Tinyx image, which has none);
-/// then the page reader's CRC and the console.
+/// the page reader's CRC and the console are <see cref="GuestPrewarm.PageReaderAndConsole"/>'s.
 /// </summary>
-public static class Prewarm
+public static class TlsPrewarm
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(2);
 
@@ -29,9 +29,6 @@ public static class Prewarm
             // Prewarming is an optimization: a guest that cannot do it still serves (and a missing libssl is said,
             // clearly, when the page's certificate is loaded).
         }
-
-        _ = Crc32.Compute([0]);
-        _ = Console.Out;
     }
 
     private static async Task HandshakeAsync()

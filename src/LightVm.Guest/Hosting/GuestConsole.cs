@@ -1,12 +1,12 @@
-namespace LightVm.FirewallGuest;
+namespace LightVm.Guest.Hosting;
 
 /// <summary>
-/// The guest's log: one line per flow on standard output (who, method, destination, decision), failures on
-/// standard error. Never header contents. A log nobody reads any more is not a reason to stop serving.
+/// The guest's log: what it says on standard output (listening, poweroff, one line per flow), problems on standard
+/// error. A log nobody reads any more is not a reason to stop serving.
 /// </summary>
-public static class FlowLog
+public static class GuestConsole
 {
-    public static void Flow(string line) => Write(Console.Out, line);
+    public static void Say(string line) => Write(Console.Out, line);
 
     public static void Problem(string line) => Write(Console.Error, line);
 

@@ -4,11 +4,11 @@ using LightVm.Toolstack.Metadata;
 namespace LightVm.Toolstack;
 
 /// <summary>
-/// The execute step every driver with a waiting guest shares: hand over the page through the shell's config
+/// The host's end of the <see cref="GuestLink"/>: the execute step every driver with a waiting guest shares: hand over the page through the shell's config
 /// channel (a read-only page file, or the metadata store), then say "go" on the guest's stdin (when there is one
 /// to tell: a plain app that does not speak the host link gets no <paramref name="stdin"/>).
 /// </summary>
-internal static class GuestRelease
+internal static class GuestLinkRelease
 {
     public static async Task ReleaseAsync(Shell shell, DevicePage page, string pagePath, StreamWriter? stdin, CancellationToken cancellationToken)
     {

@@ -4,37 +4,36 @@ using LightVm.Noxs;
 namespace LightVm.Guest;
 
 /// <summary>
-/// Standard input is the guest's tie to its host: one line (<c>go</c>) says the device page is written,
-/// and end of file says the host is gone, so the guest must go too. Before it waits, the guest says so on
-/// standard output (<see cref="WaitingLine"/>): the host counts a shell as prepared only from then on, so
-/// the guest's own start-up (and warm-up) is never paid on the request path.
+/// The guest's end of the <see cref="GuestLink"/>: standard input is the guest's tie to its host: one line
+/// (<see cref="GuestLink.Go"/>) says the device page is written, and end of file says the host is gone, so the guest
+/// must go too. Before it waits, the guest says so on standard output (<see cref="GuestLink.WaitingLine"/>): the host
+/// counts a shell as prepared only from then on, so the guest's own start-up (and warm-up) is never paid on the
+/// request path.
 /// </summary>
-public sealed class HostLink
+public sealed class GuestLinkListener
 {
-    /// <summary>The line a guest writes when it is ready for "go"; hosts look for it in the guest's output.</summary>
-    public const string WaitingLine = GuestLink.WaitingLine;
 
     private readonly TextReader _reader;
     private readonly TextWriter? _announce;
 
-    public HostLink(TextReader reader, TextWriter? announce = null)
+    public GuestLinkListener(TextReader reader, TextWriter? announce = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         _reader = reader;
         _announce = announce;
     }
 
-    public static HostLink FromStandardInput() =>
+    public static GuestLinkListener FromStandardInput() =>
         new(new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), false, 256), Console.Out);
 
-    /// <summary>Says <see cref="WaitingLine"/>, then blocks until the host writes a line; false when standard input ends first.</summary>
+    /// <summary>Says <see cref="GuestLink.WaitingLine"/>, then blocks until the host writes a line; false when standard input ends first.</summary>
     public bool WaitForGo()
     {
         try
         {
             if (_announce is not null)
             {
-                _announce.WriteLine(WaitingLine);
+                _announce.WriteLine(GuestLink.WaitingLine);
                 _announce.Flush();
             }
 
@@ -68,7 +67,7 @@ public sealed class HostLink
         })
         {
             IsBackground = true,
-            Name = "host-link",
+            Name = "guest-link",
         };
         thread.Start();
     }

@@ -1,6 +1,6 @@
-namespace LightVm.FirewallGuest;
+namespace LightVm.Guest.Http;
 
-/// <summary>A parsed request head, as the client sent it.</summary>
+/// <summary>A parsed request head as a forward proxy needs it: the target and version as sent, and every field in order.</summary>
 /// <param name="Method">The method token.</param>
 /// <param name="Target">The request target: absolute-form (<c>http://host:port/path</c>) or, for CONNECT, authority-form.</param>
 /// <param name="Version">The protocol version as sent: <c>HTTP/1.1</c> or <c>HTTP/1.0</c>.</param>
